@@ -1,0 +1,65 @@
+# shellcheck shell=bash disable=SC2034
+# Shared helpers for the deploy/local scripts. Sourced, not run.
+# Every setting is an environment variable with a default; README.md lists them.
+
+: "${SHOP_ROOT:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+: "${SHOP_LOCAL_DIR:=$SHOP_ROOT/.local}"
+: "${SHOP_PG_PORT:=55432}"
+: "${SHOP_KAFKA_PORT:=9092}"
+: "${SHOP_KAFKA_CONTROLLER_PORT:=9093}"
+: "${SHOP_GATEWAY_PORT:=8080}"
+: "${SHOP_AUTH_PORT:=8081}"
+: "${SHOP_CATEGORY_PORT:=8082}"
+: "${SHOP_PRODUCT_PORT:=8083}"
+: "${SHOP_CART_PORT:=8084}"
+: "${SHOP_ORDER_PORT:=8085}"
+: "${SHOP_KAFKA_HEAP:=512m}"
+
+PG_BIN=/usr/lib/postgresql/15/bin
+SHOP_SERVICES=(auth category product cart order)
+
+log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+sudo_if_needed() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+kafka_version() {
+  sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$SHOP_ROOT/deploy/local/kafka/pom.xml"
+}
+
+# wait_until DEADLINE_SECONDS DESCRIPTION COMMAND...: polls COMMAND until it succeeds or the deadline passes.
+wait_until() {
+  local deadline=$(($(date +%s) + $1)) what=$2
+  shift 2
+  until "$@" >/dev/null 2>&1; do
+    if (($(date +%s) >= deadline)); then
+      log "timed out waiting for $what"
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# pid_alive PIDFILE: true when the file names a running process.
+pid_alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# stop_pidfile PIDFILE NAME: SIGTERM, wait up to 30 s, then SIGKILL.
+stop_pidfile() {
+  local pidfile=$1 name=$2 pid
+  pid_alive "$pidfile" || { rm -f "$pidfile"; return 0; }
+  pid=$(cat "$pidfile")
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 150); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name did not stop in 30 s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}

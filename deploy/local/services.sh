@@ -1,0 +1,65 @@
+# shellcheck shell=bash disable=SC2034
+# The table of local components that deploy/local/up, down and status share. Sourced, not run.
+# Needs lib.sh and deploy/local/postgres (for pg_service_url) sourced first.
+
+: "${SHOP_OUTBOX_RELAY_PORT:=8086}"
+: "${SHOP_LOG_LEVEL:=info}"
+: "${SHOP_HEALTH_TIMEOUT:=30}"
+: "${SHOP_ADMIN_EMAIL:=admin@shop.local}"
+: "${SHOP_ADMIN_PASSWORD:=admin-dev-password}"
+SHOP_BIN_DIR="$SHOP_LOCAL_DIR/bin"
+SHOP_RUN_DIR="$SHOP_LOCAL_DIR/run"
+SHOP_LOG_DIR="$SHOP_LOCAL_DIR/logs"
+
+# name  binary  port-variable  database (service whose db it owns, or -)
+# Start order: owners of data first, the gateway and the relay last; down stops in reverse.
+SHOP_COMPONENTS=(
+  "auth         auth-service      SHOP_AUTH_PORT          auth"
+  "category     category-service  SHOP_CATEGORY_PORT      category"
+  "product      product-service   SHOP_PRODUCT_PORT       product"
+  "cart         cart-service      SHOP_CART_PORT          cart"
+  "order        order-service     SHOP_ORDER_PORT         order"
+  "gateway      gateway           SHOP_GATEWAY_PORT       -"
+  "outbox-relay outbox-relay      SHOP_OUTBOX_RELAY_PORT  -"
+)
+
+svc_pidfile() { printf '%s/%s.pid' "$SHOP_RUN_DIR" "$1"; }
+svc_logfile() { printf '%s/%s.log' "$SHOP_LOG_DIR" "$1"; }
+
+# svc_running NAME BINARY: the pidfile names a live process running BINARY (not a recycled pid).
+svc_running() {
+  local pidfile
+  pidfile=$(svc_pidfile "$1")
+  pid_alive "$pidfile" || return 1
+  tr '\0' '\n' <"/proc/$(cat "$pidfile")/cmdline" 2>/dev/null | grep -q "/$2\$"
+}
+
+svc_healthy() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$1/health"; }
+
+# svc_env NAME DB: the environment of one component, as NAME=VALUE lines.
+svc_env() {
+  local name=$1 db=$2 port_var=$3 s upper
+  echo "SHOP_HTTP_PORT=${!port_var}"
+  echo "SHOP_KAFKA_BOOTSTRAP=127.0.0.1:$SHOP_KAFKA_PORT"
+  echo "SHOP_LOG_LEVEL=$SHOP_LOG_LEVEL"
+  echo "SHOP_SERVICE_NAME=$name"
+  if [[ $db != - ]]; then echo "SHOP_DATABASE_URL=$(pg_service_url "$db")"; fi
+  # Where the others listen (gateway upstreams, HTTP calls between services).
+  for s in "${SHOP_SERVICES[@]}"; do
+    upper=$(tr '[:lower:]' '[:upper:]' <<<"$s")
+    local pv="SHOP_${upper}_PORT"
+    echo "SHOP_${upper}_URL=http://127.0.0.1:${!pv}"
+  done
+  case $name in
+    outbox-relay)
+      # The relay reads every service's outbox, each with that service's own role.
+      local urls=()
+      for s in "${SHOP_SERVICES[@]}"; do urls+=("$(pg_service_url "$s")"); done
+      echo "SHOP_RELAY_DATABASE_URLS=${urls[*]}"
+      ;;
+    auth)
+      echo "SHOP_ADMIN_EMAIL=$SHOP_ADMIN_EMAIL"
+      echo "SHOP_ADMIN_PASSWORD=$SHOP_ADMIN_PASSWORD"
+      ;;
+  esac
+}

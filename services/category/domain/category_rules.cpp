@@ -1,0 +1,85 @@
+#include "category/domain/category_rules.hpp"
+
+#include <cctype>
+
+namespace shop::category {
+namespace {
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::size_t CodePoints(std::string_view text) {
+  std::size_t count = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+}  // namespace
+
+std::string NormalizeName(std::string_view raw) {
+  std::string out;
+  bool pending_space = false;
+  for (const char c : raw) {
+    if (IsAsciiSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) {
+      out.push_back(' ');
+      pending_space = false;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::optional<std::string> NameViolation(std::string_view name) {
+  if (name.empty()) {
+    return "must not be empty";
+  }
+  if (CodePoints(name) > kMaxNameLength) {
+    return "must be at most " + std::to_string(kMaxNameLength) + " characters";
+  }
+  for (const char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      return "must not contain control characters";
+    }
+  }
+  return std::nullopt;
+}
+
+std::string Slugify(std::string_view name) {
+  std::string slug;
+  bool pending_dash = false;
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || std::isalnum(u)) {
+      if (pending_dash && !slug.empty()) {
+        slug.push_back('-');
+      }
+      pending_dash = false;
+      slug.push_back(u >= 0x80 ? c : static_cast<char>(std::tolower(u)));
+    } else {
+      pending_dash = true;
+    }
+  }
+  return slug;
+}
+
+bool IsUuid(std::string_view text) {
+  if (text.size() != 36) {
+    return false;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash_position ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace shop::category

@@ -1,0 +1,14 @@
+// category-service: owns the category tree. Routes: api/category_routes.hpp.
+#include "category/api/category_routes.hpp"
+#include "category/store/category_store.hpp"
+#include "platform/service/service_main.hpp"
+
+int main() {
+  return shop::service::RunService({
+      .name = "category",
+      .default_port = 8082,
+      .migrations = shop::db::EmbeddedMigrations(),
+      .statements = shop::category::CategoryStatements(),
+      .add_routes = shop::category::AddCategoryRoutes,
+  });
+}

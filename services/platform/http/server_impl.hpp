@@ -1,0 +1,85 @@
+#pragma once
+// HttpServer's state, shared by server.cpp (lifecycle, accept, drain) and session.cpp (one
+// connection). Private to the server.
+
+// clang-format off
+#include <utility>  // first: Boost 1.74's asio/awaitable.hpp needs std::exchange
+// clang-format on
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "platform/http/server.hpp"
+#include "platform/http/worker_pool.hpp"
+
+namespace shop::http {
+
+// One connection as Drain sees it. Fields are read and written on the connection's strand only.
+struct ConnectionState {
+  boost::asio::any_io_executor executor;
+  boost::beast::tcp_stream* stream = nullptr;  // null once the session has ended
+  bool awaiting_request = false;  // between requests or reading headers: safe to close on drain
+};
+
+// What one request produced, for the access log and the metrics.
+struct Exchange {
+  std::string method = "OTHER";
+  std::string path;
+  std::string route = "unmatched";
+  unsigned status = 0;
+  std::string request_id;
+  std::string traceparent;
+  std::size_t bytes_in = 0;
+  std::size_t bytes_out = 0;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+};
+
+struct HttpServer::Impl {
+  Impl(ServerOptions options, const Router& router, metrics::Registry& metrics);
+
+  boost::asio::awaitable<void> AcceptLoop();
+  boost::asio::awaitable<void> Session(boost::asio::ip::tcp::socket socket);
+  // Reads, handles and answers one request; false when the connection must close.
+  boost::asio::awaitable<bool> HandleOne(boost::beast::tcp_stream& stream,
+                                         boost::beast::flat_buffer& buffer,
+                                         ConnectionState& connection, const std::string& remote);
+  boost::asio::awaitable<bool> Answer(boost::beast::tcp_stream& stream, Response&& response,
+                                      Exchange& exchange, unsigned version, bool head,
+                                      bool keep_alive, const std::string& remote);
+  boost::asio::awaitable<void> LingeringClose(boost::beast::tcp_stream& stream);
+  void Record(const Exchange& exchange, const std::string& remote);
+  void Register(const std::shared_ptr<ConnectionState>& connection);
+  void Unregister(const std::shared_ptr<ConnectionState>& connection);
+  void CloseIdleConnections();
+
+  const ServerOptions options;
+  const Router& router;
+  metrics::Registry& metrics;
+  metrics::Gauge& in_flight;
+  std::shared_ptr<WorkerPool> pool;
+
+  std::atomic<bool> draining{false};
+  std::mutex connections_mutex;
+  std::condition_variable connections_changed;
+  std::set<std::shared_ptr<ConnectionState>> connections;
+
+  std::mutex lifecycle_mutex;  // Start and Drain
+  bool started = false;
+  bool drained = false;
+
+  // Declared after everything a coroutine frame touches: destroying the io_context destroys
+  // suspended sessions, whose destructors unregister themselves.
+  boost::asio::io_context io_context;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
+  boost::asio::ip::tcp::acceptor acceptor;
+  std::vector<std::thread> io_threads;
+};
+
+}  // namespace shop::http

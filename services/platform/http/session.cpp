@@ -1,0 +1,271 @@
+// clang-format off
+#include <utility>  // first: Boost 1.74's asio/awaitable.hpp needs std::exchange
+// clang-format on
+
+#include <array>
+#include <cmath>
+
+#include "platform/http/beast_messages.hpp"
+#include "platform/http/problem.hpp"
+#include "platform/http/request_id.hpp"
+#include "platform/http/server_impl.hpp"
+#include "platform/http/url_decode.hpp"
+#include "platform/logging/log.hpp"
+
+namespace shop::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr std::size_t kIdleReadChunk = 4096;
+constexpr std::chrono::seconds kMaxLinger{5};
+constexpr unsigned kRetryAfterSeconds = 1;
+
+auto Await(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+
+struct DispatchOutcome {
+  bool accepted = false;
+  Request request;
+  Response response;
+};
+
+// Runs router.Dispatch on the pool and resumes the awaiting coroutine on its own executor (the
+// connection's strand). Completes at once with accepted == false when the queue is full.
+template <typename Token>
+auto AsyncDispatch(WorkerPool& pool, const Router& router, Request request, Token&& token) {
+  return asio::async_initiate<Token, void(DispatchOutcome)>(
+      [&pool, &router](auto handler, Request req) {
+        auto executor = asio::get_associated_executor(handler);
+        auto shared_handler = std::make_shared<decltype(handler)>(std::move(handler));
+        auto outcome = std::make_shared<DispatchOutcome>();
+        outcome->request = std::move(req);
+        auto complete = [shared_handler, outcome, executor] {
+          asio::post(executor,
+                     [shared_handler, outcome] { (*shared_handler)(std::move(*outcome)); });
+        };
+        const bool queued = pool.TrySubmit([outcome, complete, &router] {
+          outcome->accepted = true;
+          outcome->response = router.Dispatch(outcome->request);  // maps every exception
+          complete();
+        });
+        if (!queued) {
+          complete();
+        }
+      },
+      token, std::move(request));
+}
+
+std::string RemoteOf(const beast::tcp_stream& stream) {
+  beast::error_code ec;
+  const tcp::endpoint endpoint = stream.socket().remote_endpoint(ec);
+  return ec ? std::string("unknown")
+            : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+}
+
+bool IsHttpParseError(const beast::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
+std::string RouteOf(const Router& router, Method method, const std::string& target) {
+  const auto decoded = DecodeTarget(target);
+  if (!decoded) {
+    return "unmatched";
+  }
+  std::string route = router.Find(method, decoded->path).route;
+  return route.empty() ? "unmatched" : route;
+}
+
+}  // namespace
+
+asio::awaitable<void> HttpServer::Impl::Session(tcp::socket socket) {
+  // Removes the connection from the drain registry however the session ends.
+  struct Registration {
+    Impl& server;
+    std::shared_ptr<ConnectionState> connection;
+    ~Registration() {
+      connection->stream = nullptr;
+      server.Unregister(connection);
+    }
+  };
+  beast::tcp_stream stream(std::move(socket));
+  auto connection = std::make_shared<ConnectionState>();
+  connection->executor = stream.get_executor();
+  connection->stream = &stream;
+  connection->awaiting_request = true;
+  Register(connection);
+  const Registration registration{*this, connection};
+  const std::string remote = RemoteOf(stream);
+  beast::flat_buffer buffer;
+  try {
+    bool first = true;
+    while (!draining) {
+      connection->awaiting_request = true;
+      if (!first && buffer.size() == 0) {
+        // Keep-alive: wait up to idle_timeout for the first byte; the header timeout starts then.
+        beast::error_code ec;
+        stream.expires_after(options.idle_timeout);
+        const std::size_t n =
+            co_await stream.async_read_some(buffer.prepare(kIdleReadChunk), Await(ec));
+        if (ec || draining) {
+          break;
+        }
+        buffer.commit(n);
+      }
+      first = false;
+      if (!co_await HandleOne(stream, buffer, *connection, remote)) {
+        break;
+      }
+    }
+  } catch (const std::exception& error) {
+    logging::Error("http_connection_failed", {{"remote", remote}, {"error", error.what()}});
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<bool> HttpServer::Impl::HandleOne(beast::tcp_stream& stream,
+                                                  beast::flat_buffer& buffer,
+                                                  ConnectionState& connection,
+                                                  const std::string& remote) {
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.body_limit(options.body_limit);
+  beast::error_code ec;
+  stream.expires_after(options.header_timeout);
+  co_await bhttp::async_read_header(stream, buffer, parser, Await(ec));
+  connection.awaiting_request = false;
+  Exchange exchange;
+  if (!ec && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    stream.expires_after(options.read_timeout);
+    co_await asio::async_write(stream, asio::buffer(kContinue.data(), kContinue.size()), Await(ec));
+  }
+  if (!ec) {
+    stream.expires_after(options.read_timeout);
+    co_await bhttp::async_read(stream, buffer, parser, Await(ec));
+  }
+  if (ec == bhttp::error::body_limit) {
+    const BeastRequest& head = parser.get();
+    exchange.method = std::string(MethodName(
+        ParseMethod(std::string_view(head.method_string().data(), head.method_string().size()))));
+    exchange.route = RouteOf(router, ParseMethod(exchange.method), std::string(head.target()));
+    exchange.path = std::string(head.target());
+    metrics.GetCounter("http_requests_rejected_total", "", {"reason"}, {"body_too_large"}).Inc();
+    Response response = ToResponse(
+        PayloadTooLarge("the request body exceeds " + std::to_string(options.body_limit) + " bytes")
+            .problem(),
+        exchange.path);
+    co_await Answer(stream, std::move(response), exchange, head.version(), false, false, remote);
+    co_await LingeringClose(stream);
+    co_return false;
+  }
+  if (IsHttpParseError(ec)) {
+    metrics.GetCounter("http_requests_rejected_total", "", {"reason"}, {"bad_request"}).Inc();
+    Response response = ToResponse(BadRequest("malformed HTTP request: " + ec.message()).problem());
+    co_await Answer(stream, std::move(response), exchange, 11, false, false, remote);
+    co_return false;
+  }
+  if (ec) {
+    co_return false;  // the client left, or a timeout: nothing to answer
+  }
+
+  const unsigned version = parser.get().version();
+  const bool keep_alive = parser.get().keep_alive();
+  Request request = FromBeast(parser.release());
+  request.request_id = RequestIdFrom(request.headers.Get("X-Request-ID").value_or(""));
+  request.traceparent = ValidTraceparent(request.headers.Get("traceparent").value_or(""));
+  exchange.method = std::string(MethodName(request.method));
+  exchange.request_id = request.request_id;
+  exchange.traceparent = request.traceparent;
+  exchange.bytes_in = request.body.size();
+  exchange.path = request.target;
+  const bool head = request.method == Method::kHead;
+
+  Response response;
+  if (auto decoded = DecodeTarget(request.target); !decoded) {
+    response = ToResponse(BadRequest("malformed request target").problem());
+  } else {
+    request.path = std::move(decoded->path);
+    request.query = std::move(decoded->query);
+    exchange.path = request.path;
+    in_flight.Add(1);
+    DispatchOutcome outcome =
+        co_await AsyncDispatch(*pool, router, std::move(request), asio::use_awaitable);
+    in_flight.Add(-1);
+    if (outcome.accepted) {
+      exchange.route = outcome.request.route.empty() ? "unmatched" : outcome.request.route;
+      response = std::move(outcome.response);
+    } else {
+      metrics.GetCounter("http_requests_rejected_total", "", {"reason"}, {"queue_full"}).Inc();
+      exchange.route = RouteOf(router, outcome.request.method, outcome.request.target);
+      response = ToResponse(
+          ServiceUnavailable("the server is at capacity; retry later", kRetryAfterSeconds)
+              .problem(),
+          exchange.path);
+    }
+  }
+  co_return co_await Answer(stream, std::move(response), exchange, version, head,
+                            keep_alive && !draining, remote);
+}
+
+asio::awaitable<bool> HttpServer::Impl::Answer(beast::tcp_stream& stream, Response&& response,
+                                               Exchange& exchange, unsigned version, bool head,
+                                               bool keep_alive, const std::string& remote) {
+  response.headers.Set("X-Request-ID",
+                       exchange.request_id.empty() ? GenerateRequestId() : exchange.request_id);
+  if (!exchange.traceparent.empty()) {
+    response.headers.Set("traceparent", exchange.traceparent);
+  }
+  exchange.request_id = std::string(response.headers.Get("X-Request-ID").value_or(""));
+  exchange.status = response.status;
+  exchange.bytes_out = head ? 0 : response.body.size();
+  BeastResponse message = ToBeast(std::move(response), version, head, keep_alive);
+  beast::error_code ec;
+  stream.expires_after(options.read_timeout);
+  co_await bhttp::async_write(stream, message, Await(ec));
+  Record(exchange, remote);
+  co_return !ec && message.keep_alive();
+}
+
+asio::awaitable<void> HttpServer::Impl::LingeringClose(beast::tcp_stream& stream) {
+  // Closing with unread input makes the kernel send RST, which can destroy the response we just
+  // wrote before the client reads it. Stop sending and discard input for a bounded time instead.
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream.expires_after(
+      std::min<std::chrono::steady_clock::duration>(options.read_timeout, kMaxLinger));
+  std::array<char, 16384> scratch;
+  while (!ec) {
+    co_await stream.async_read_some(asio::buffer(scratch), Await(ec));
+  }
+}
+
+void HttpServer::Impl::Record(const Exchange& exchange, const std::string& remote) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange.started).count();
+  const std::string status = std::to_string(exchange.status);
+  metrics
+      .GetCounter("http_requests_total", "HTTP requests answered.", {"method", "route", "status"},
+                  {exchange.method, exchange.route, status})
+      .Inc();
+  metrics
+      .GetHistogram("http_request_duration_seconds", "Time from request headers to response.",
+                    metrics::DefaultLatencyBuckets(), {"method", "route"},
+                    {exchange.method, exchange.route})
+      .Observe(seconds);
+  logging::Info("http_request", {{"method", exchange.method},
+                                 {"path", exchange.path},
+                                 {"route", exchange.route},
+                                 {"status", exchange.status},
+                                 {"duration_ms", std::round(seconds * 1e6) / 1e3},
+                                 {"request_id", exchange.request_id},
+                                 {"trace_id", TraceIdOf(exchange.traceparent)},
+                                 {"bytes_in", exchange.bytes_in},
+                                 {"bytes_out", exchange.bytes_out},
+                                 {"remote", remote}});
+}
+
+}  // namespace shop::http

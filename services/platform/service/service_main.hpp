@@ -1,0 +1,38 @@
+#pragma once
+// The common start-up of every service: configuration -> logging -> Postgres pool -> migrations
+// -> routes (/health, /ready, /metrics plus the service's own) -> HTTP server until SIGTERM.
+// A service's main() is a ServiceDefinition and one call to RunService.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "platform/config/env_config.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/db/pool.hpp"
+#include "platform/http/router.hpp"
+#include "platform/metrics/registry.hpp"
+
+namespace shop::service {
+
+// What a service's routes may use; lives for the whole run.
+struct ServiceContext {
+  const config::EnvConfig& config;
+  db::ConnectionPool& pool;
+  metrics::Registry& metrics;
+};
+
+struct ServiceDefinition {
+  std::string name;              // "category": log field, metrics label
+  std::uint16_t default_port;    // SHOP_HTTP_PORT overrides
+  std::vector<db::MigrationSource> migrations;
+  std::vector<db::PreparedStatement> statements;
+  std::function<void(http::Router&, ServiceContext&)> add_routes;
+};
+
+// Returns the process exit code: 0 after a clean drain, 2 for bad configuration, 1 when start-up
+// fails (database unreachable within SHOP_DB_STARTUP_TIMEOUT, port in use).
+int RunService(const ServiceDefinition& definition);
+
+}  // namespace shop::service

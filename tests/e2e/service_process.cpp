@@ -1,0 +1,67 @@
+#include "service_process.hpp"
+
+#include <stdexcept>
+#include <unistd.h>
+
+namespace shop::testing {
+namespace {
+
+std::string LogFileFor(const std::string& binary, std::uint16_t port) {
+  const std::string name = binary.substr(binary.find_last_of('/') + 1);
+  return RequiredEnv("SHOP_TEST_TMPDIR") + "/" + name + "-" + std::to_string(port) + ".log";
+}
+
+std::map<std::string, std::string> ServiceEnv(std::uint16_t port, const std::string& database_url,
+                                              std::map<std::string, std::string> extra) {
+  std::map<std::string, std::string> env = {{"SHOP_HTTP_PORT", std::to_string(port)},
+                                            {"SHOP_DATABASE_URL", database_url},
+                                            {"SHOP_LOG_LEVEL", "debug"}};
+  for (auto& [name, value] : extra) {
+    env[name] = std::move(value);
+  }
+  return env;
+}
+
+}  // namespace
+
+ServiceProcess::ServiceProcess(const std::string& binary, const std::string& database_url,
+                               std::map<std::string, std::string> extra_env)
+    : port_(FreePort()),
+      log_file_(LogFileFor(binary, port_)),
+      process_(binary, {}, ServiceEnv(port_, database_url, std::move(extra_env)), log_file_) {
+  bool exited = false;
+  const bool healthy = WaitFor(
+      [&] {
+        try {
+          return Call("GET", "/health").status == 200;
+        } catch (const std::exception&) {
+          exited = !process_.Running();
+          return exited;  // stop waiting for a process that is gone
+        }
+      },
+      std::chrono::seconds(30));
+  if (!healthy || exited) {
+    throw std::runtime_error(binary + (exited ? " exited during start-up" : " did not answer /health within 30 s") +
+                             "; see " + log_file_);
+  }
+}
+
+HttpResult ServiceProcess::Call(const std::string& method, const std::string& target,
+                                const std::string& body,
+                                const std::map<std::string, std::string>& headers) const {
+  return HttpCall(port_, method, target, body, headers);
+}
+
+bool ServiceProcess::WaitForReady(unsigned status, std::chrono::milliseconds deadline) const {
+  return WaitFor(
+      [&] {
+        try {
+          return Call("GET", "/ready").status == status;
+        } catch (const std::exception&) {
+          return false;
+        }
+      },
+      deadline);
+}
+
+}  // namespace shop::testing

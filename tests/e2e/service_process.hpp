@@ -1,0 +1,33 @@
+#pragma once
+// A service binary started as a child process for a test, on a free port, with its log under
+// SHOP_TEST_TMPDIR. The constructor returns once /health answers (or throws).
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "test_support.hpp"
+
+namespace shop::testing {
+
+class ServiceProcess {
+ public:
+  ServiceProcess(const std::string& binary, const std::string& database_url,
+                 std::map<std::string, std::string> extra_env = {});
+  std::uint16_t port() const { return port_; }
+  ChildProcess& process() { return process_; }
+  const std::string& log_file() const { return log_file_; }
+
+  HttpResult Call(const std::string& method, const std::string& target, const std::string& body = {},
+                  const std::map<std::string, std::string>& headers = {}) const;
+  // Polls GET /ready until it answers `status` or the deadline passes.
+  bool WaitForReady(unsigned status, std::chrono::milliseconds deadline) const;
+
+ private:
+  std::uint16_t port_;
+  std::string log_file_;
+  ChildProcess process_;
+};
+
+}  // namespace shop::testing

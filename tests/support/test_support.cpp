@@ -1,0 +1,122 @@
+#include "test_support.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cctype>
+#include <cstdlib>
+#include <cstring>
+#include <pqxx/pqxx>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+namespace shop::testing {
+namespace {
+
+constexpr std::size_t kMaxIdentifierLength = 63;  // Postgres NAMEDATALEN - 1
+
+// Lower-case letters, digits and '_' only, so the name needs no quoting anywhere.
+std::string SanitizeIdentifier(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    out.push_back(std::isalnum(u) != 0 ? static_cast<char>(std::tolower(u)) : '_');
+  }
+  if (out.empty() || std::isdigit(static_cast<unsigned char>(out.front())) != 0) {
+    out.insert(0, "db_");
+  }
+  return out;
+}
+
+std::string UniqueDatabaseName(const std::string& prefix) {
+  // Process-wide on purpose: names must stay unique across every test in this process.
+  static std::atomic<unsigned> counter{0};
+  std::random_device random;
+  char suffix[9];
+  std::snprintf(suffix, sizeof suffix, "%08x", random());
+  const std::string tail =
+      "_" + std::to_string(::getpid()) + "_" + std::to_string(counter.fetch_add(1)) + "_" + suffix;
+  std::string head = SanitizeIdentifier(prefix);
+  head.resize(std::min(head.size(), kMaxIdentifierLength - tail.size()));
+  return head + tail;
+}
+
+// Replaces the database part of a postgresql:// URI, keeping any ?parameters.
+std::string WithDatabase(const std::string& uri, const std::string& database) {
+  const std::size_t scheme_end = uri.find("://");
+  if (scheme_end == std::string::npos) {
+    throw std::invalid_argument("not a postgresql:// URI: " + uri);
+  }
+  const std::size_t path = uri.find('/', scheme_end + 3);
+  const std::size_t query = uri.find('?', scheme_end + 3);
+  if (path == std::string::npos || (query != std::string::npos && query < path)) {
+    const std::size_t insert_at = query == std::string::npos ? uri.size() : query;
+    return uri.substr(0, insert_at) + "/" + database + uri.substr(insert_at);
+  }
+  const std::size_t path_end = query == std::string::npos ? uri.size() : query;
+  return uri.substr(0, path + 1) + database + uri.substr(path_end);
+}
+
+}  // namespace
+
+std::string RequiredEnv(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
+  if (value == nullptr || *value == '\0') {
+    throw std::runtime_error("environment variable " + name +
+                             " is not set; run the tests through tests/run");
+  }
+  return value;
+}
+
+std::string PostgresAdminUri() { return RequiredEnv("SHOP_TEST_PG_URI"); }
+
+std::string CreateDatabase(const std::string& prefix) {
+  const std::string admin_uri = PostgresAdminUri();
+  const std::string name = UniqueDatabaseName(prefix);
+  pqxx::connection admin(admin_uri);
+  pqxx::nontransaction txn(admin);  // CREATE DATABASE cannot run inside a transaction block
+  // DDL takes no $n parameters; the name is sanitized above and quoted here.
+  txn.exec("CREATE DATABASE " + txn.quote_name(name));
+  return WithDatabase(admin_uri, name);
+}
+
+std::string KafkaBootstrap() { return RequiredEnv("SHOP_TEST_KAFKA_BOOTSTRAP"); }
+
+bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds deadline) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  while (true) {
+    if (condition()) {
+      return true;
+    }
+    if (std::chrono::steady_clock::now() >= until) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+std::uint16_t FreePort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+  }
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof address;
+  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
+  const int saved_errno = errno;
+  ::close(fd);
+  if (!ok) {
+    throw std::runtime_error(std::string("cannot find a free port: ") + std::strerror(saved_errno));
+  }
+  return ntohs(address.sin_port);
+}
+
+}  // namespace shop::testing

@@ -1,0 +1,91 @@
+#pragma once
+// Helpers for integration and end-to-end tests: the shared Postgres and Kafka that tests/run
+// starts (found through environment variables), child processes, an HTTP client, waiting on
+// conditions with a deadline, and a private Postgres a test may stop and restart.
+//
+// Environment set by tests/run (a test fails, never skips, when one is missing):
+//   SHOP_TEST_PG_URI            admin URI of the shared Postgres, e.g.
+//   postgresql://postgres@127.0.0.1:PORT/postgres SHOP_TEST_KAFKA_BOOTSTRAP   127.0.0.1:PORT of the
+//   shared Kafka broker SHOP_KAFKA_LIBS             folder of the Kafka jars (for Kafka's own CLI
+//   tools) SHOP_TEST_TMPDIR            a scratch folder for this run
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shop::testing {
+
+std::string RequiredEnv(const std::string& name);  // throws std::runtime_error naming it
+
+std::string PostgresAdminUri();
+// Creates a fresh database with a unique name starting with `prefix`; returns its URI.
+std::string CreateDatabase(const std::string& prefix);
+std::string KafkaBootstrap();
+
+// Polls `condition` every 20 ms until it holds or `deadline` passes; returns whether it held.
+bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds deadline);
+
+std::uint16_t FreePort();
+
+// A child process; killed (SIGKILL) and reaped on destruction if still running.
+class ChildProcess {
+ public:
+  ChildProcess(std::string path, std::vector<std::string> args,
+               std::map<std::string, std::string> extra_env = {}, std::string log_file = {});
+  ChildProcess(ChildProcess&&) noexcept;
+  ChildProcess& operator=(ChildProcess&&) = delete;
+  ~ChildProcess();
+  int pid() const { return pid_; }
+  void Signal(int signal) const;
+  // Waits for exit; returns the exit status (128+signal when killed) or nullopt on timeout.
+  std::optional<int> Wait(std::chrono::milliseconds timeout);
+  bool Running();
+
+ private:
+  int pid_ = -1;
+  std::optional<int> status_;
+};
+
+struct HttpResult {
+  unsigned status = 0;
+  std::map<std::string, std::string> headers;  // lower-cased names
+  std::string body;
+};
+
+// One request on a new connection to 127.0.0.1:port. Throws std::runtime_error on a connection
+// error or when no answer arrives within `timeout`.
+HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::string& target,
+                    const std::string& body = {},
+                    const std::map<std::string, std::string>& headers = {},
+                    std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+// A Postgres 15 server of the test's own (initdb in a temp folder, its own free port), for tests
+// that stop or restart the server. Stopped and removed on destruction.
+// The constructor runs initdb (in a mkdtemp folder under SHOP_TEST_TMPDIR, else /tmp) and Start().
+// As root, the folder is given to user postgres and the server binaries run through
+// `runuser -u postgres --`; SHOP_TEST_TMPDIR must then be traversable by postgres.
+// Output of initdb and pg_ctl goes to <folder>/*.log; errors quote the log's tail.
+class PrivatePostgres {
+ public:
+  PrivatePostgres();
+  PrivatePostgres(const PrivatePostgres&) = delete;
+  PrivatePostgres& operator=(const PrivatePostgres&) = delete;
+  ~PrivatePostgres();
+  void Start();  // waits until the server accepts connections
+  void Stop();   // fast shutdown, waits
+  std::uint16_t port() const { return port_; }
+  std::string Uri(const std::string& database = "postgres") const;
+
+ private:
+  void RunServerTool(const std::vector<std::string>& args, const std::string& log_name) const;
+
+  std::string dir_;
+  std::uint16_t port_;
+  bool running_ = false;
+};
+
+}  // namespace shop::testing
