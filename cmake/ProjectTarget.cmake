@@ -1,6 +1,8 @@
 # shop_project_options(TARGET): the warnings and definitions every project target compiles with.
 function(shop_project_options target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror)
+  # -Wmismatched-new-delete misfires at -O2 on Asio's coroutine frames (awaitable_frame_base's
+  # sized operator delete paired with the frame allocation): a known g++ 12 false positive.
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror -Wno-mismatched-new-delete)
 endfunction()
 
 # shop_unit_tests(NAME SOURCES... LIBS ...): a GoogleTest executable, each TEST registered with ctest
