@@ -1,12 +1,12 @@
 // category-service as a process: readiness follows Postgres, SIGTERM drains, concurrent start-ups
 // migrate once, bad configuration stops start-up, /metrics passes promtool.
+#include <gtest/gtest.h>
+
 #include <csignal>
 #include <cstdio>
 #include <fstream>
-#include <thread>
-
-#include <gtest/gtest.h>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "service_process.hpp"
 
@@ -29,7 +29,8 @@ TEST(CategoryLifecycleTest, ReadyTurnsFalseWhenPostgresStopsAndTrueWhenItReturns
   postgres.Start();
   EXPECT_TRUE(service.WaitForReady(200, seconds(30))) << "see " << service.log_file();
   // The pool serves real requests again, not only /ready.
-  EXPECT_TRUE(WaitFor([&] { return service.Call("GET", "/api/categories").status == 200; }, seconds(30)));
+  EXPECT_TRUE(
+      WaitFor([&] { return service.Call("GET", "/api/categories").status == 200; }, seconds(30)));
 }
 
 TEST(CategoryLifecycleTest, RequestsFailWith503WhilePostgresIsDown) {
@@ -66,8 +67,9 @@ TEST(CategoryLifecycleTest, SigtermLetsAnInFlightRequestFinish) {
   const bool waiting = WaitFor(
       [&] {
         pqxx::work txn(observer);
-        return txn.exec1("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                         "AND query LIKE 'INSERT INTO categories%'")[0]
+        return txn.exec1(
+                      "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                      "AND query LIKE 'INSERT INTO categories%'")[0]
                    .as<int>() == 1;
       },
       seconds(20));
@@ -90,10 +92,12 @@ TEST(CategoryLifecycleTest, SigtermLetsAnInFlightRequestFinish) {
 
 TEST(CategoryLifecycleTest, TwoInstancesStartingTogetherApplyEachMigrationOnce) {
   const std::string database = CreateDatabase("category_twins");
-  ChildProcess first(CATEGORY_SERVICE_BIN, {},
-                     {{"SHOP_HTTP_PORT", std::to_string(FreePort())}, {"SHOP_DATABASE_URL", database}});
-  ChildProcess second(CATEGORY_SERVICE_BIN, {},
-                      {{"SHOP_HTTP_PORT", std::to_string(FreePort())}, {"SHOP_DATABASE_URL", database}});
+  ChildProcess first(
+      CATEGORY_SERVICE_BIN, {},
+      {{"SHOP_HTTP_PORT", std::to_string(FreePort())}, {"SHOP_DATABASE_URL", database}});
+  ChildProcess second(
+      CATEGORY_SERVICE_BIN, {},
+      {{"SHOP_HTTP_PORT", std::to_string(FreePort())}, {"SHOP_DATABASE_URL", database}});
   pqxx::connection connection(database);
   const bool migrated = WaitFor(
       [&] {
@@ -110,16 +114,18 @@ TEST(CategoryLifecycleTest, TwoInstancesStartingTogetherApplyEachMigrationOnce) 
   EXPECT_TRUE(second.Running());
   pqxx::work txn(connection);
   EXPECT_EQ(txn.exec1("SELECT count(*) FROM schema_migrations WHERE version = 1")[0].as<int>(), 1);
-  EXPECT_EQ(txn.exec1("SELECT count(*) FROM pg_indexes WHERE indexname = 'categories_sibling_name_key'")[0]
-                .as<int>(),
-            1);
+  EXPECT_EQ(
+      txn.exec1(
+             "SELECT count(*) FROM pg_indexes WHERE indexname = 'categories_sibling_name_key'")[0]
+          .as<int>(),
+      1);
 }
 
 TEST(CategoryLifecycleTest, BadConfigurationStopsStartUpNamingTheVariable) {
   const std::string log = RequiredEnv("SHOP_TEST_TMPDIR") + "/category-bad-config.log";
-  ChildProcess service(CATEGORY_SERVICE_BIN, {},
-                       {{"SHOP_HTTP_PORT", "80x"}, {"SHOP_DATABASE_URL", "postgresql://127.0.0.1:1/none"}},
-                       log);
+  ChildProcess service(
+      CATEGORY_SERVICE_BIN, {},
+      {{"SHOP_HTTP_PORT", "80x"}, {"SHOP_DATABASE_URL", "postgresql://127.0.0.1:1/none"}}, log);
   EXPECT_EQ(service.Wait(seconds(30)), 2);
   std::ifstream in(log);
   const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -147,7 +153,8 @@ TEST(CategoryLifecycleTest, MetricsPassPromtoolCheck) {
   EXPECT_NE(metrics.body.find("db_pool_connections_in_use"), std::string::npos);
   EXPECT_NE(metrics.body.find("http_worker_queue_depth"), std::string::npos);
 
-  const std::string file = RequiredEnv("SHOP_TEST_TMPDIR") + "/metrics-" + std::to_string(service.port());
+  const std::string file =
+      RequiredEnv("SHOP_TEST_TMPDIR") + "/metrics-" + std::to_string(service.port());
   std::ofstream(file) << metrics.body;
   const std::string command = "promtool check metrics < " + file + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");

@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "service_process.hpp"
@@ -16,12 +15,15 @@ class CategoryApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     try {
-      service_ = std::make_unique<ServiceProcess>(CATEGORY_SERVICE_BIN, CreateDatabase("category_api"));
+      service_ =
+          std::make_unique<ServiceProcess>(CATEGORY_SERVICE_BIN, CreateDatabase("category_api"));
     } catch (const std::exception& e) {
       setup_error_ = e.what();  // reported as a failure by SetUp, not as a skip
     }
   }
-  void SetUp() override { ASSERT_NE(service_, nullptr) << "service did not start: " << setup_error_; }
+  void SetUp() override {
+    ASSERT_NE(service_, nullptr) << "service did not start: " << setup_error_;
+  }
   static void TearDownTestSuite() { service_.reset(); }
   static HttpResult Post(const std::string& body) {
     return service_->Call("POST", "/api/categories", body, kJson);
@@ -87,7 +89,8 @@ TEST_F(CategoryApiTest, SameNameUnderAnotherParentIsAllowed) {
 }
 
 TEST_F(CategoryApiTest, UnknownParentIsUnprocessable) {
-  ExpectProblem(Post(R"({"name":"Orphan","parent_id":"0f8fad5b-d9cb-469f-a165-70867728950e"})"), 422);
+  ExpectProblem(Post(R"({"name":"Orphan","parent_id":"0f8fad5b-d9cb-469f-a165-70867728950e"})"),
+                422);
 }
 
 TEST_F(CategoryApiTest, InvalidFieldsAreUnprocessable) {

@@ -1,7 +1,8 @@
 #include "service_process.hpp"
 
-#include <stdexcept>
 #include <unistd.h>
+
+#include <stdexcept>
 
 namespace shop::testing {
 namespace {
@@ -41,8 +42,9 @@ ServiceProcess::ServiceProcess(const std::string& binary, const std::string& dat
       },
       std::chrono::seconds(30));
   if (!healthy || exited) {
-    throw std::runtime_error(binary + (exited ? " exited during start-up" : " did not answer /health within 30 s") +
-                             "; see " + log_file_);
+    throw std::runtime_error(
+        binary + (exited ? " exited during start-up" : " did not answer /health within 30 s") +
+        "; see " + log_file_);
   }
 }
 

@@ -19,7 +19,8 @@ class ServiceProcess {
   ChildProcess& process() { return process_; }
   const std::string& log_file() const { return log_file_; }
 
-  HttpResult Call(const std::string& method, const std::string& target, const std::string& body = {},
+  HttpResult Call(const std::string& method, const std::string& target,
+                  const std::string& body = {},
                   const std::map<std::string, std::string>& headers = {}) const;
   // Polls GET /ready until it answers `status` or the deadline passes.
   bool WaitForReady(unsigned status, std::chrono::milliseconds deadline) const;

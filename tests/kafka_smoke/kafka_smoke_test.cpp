@@ -2,10 +2,11 @@
 // writes 1,000 keyed messages with CloudEvents-style headers to a fresh topic; Kafka's own
 // console consumer (an independent client) must read back every key, value and header.
 //
-// Environment (set by tests/run): SHOP_TEST_KAFKA_BOOTSTRAP, SHOP_KAFKA_LIBS, SHOP_TEST_TMPDIR (optional).
+// Environment (set by tests/run): SHOP_TEST_KAFKA_BOOTSTRAP, SHOP_KAFKA_LIBS, SHOP_TEST_TMPDIR
+// (optional).
+#include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafkacpp.h>
-#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -25,15 +26,19 @@ constexpr int kPartitions = 3;
 
 std::string RequiredEnv(const char* name) {
   const char* v = std::getenv(name);
-  if (v == nullptr || *v == '\0') throw std::runtime_error(std::string("environment variable ") + name + " is not set (run tests through tests/run)");
+  if (v == nullptr || *v == '\0')
+    throw std::runtime_error(std::string("environment variable ") + name +
+                             " is not set (run tests through tests/run)");
   return v;
 }
 
 std::string ShellQuote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -49,19 +54,25 @@ void CreateTopic(rd_kafka_t* rk, const std::string& topic) {
   rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(topic.c_str(), kPartitions, 1, err, sizeof err);
   ASSERT_NE(nt, nullptr) << err;
   rd_kafka_AdminOptions_t* opts = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
-  ASSERT_EQ(rd_kafka_AdminOptions_set_operation_timeout(opts, 30000, err, sizeof err), RD_KAFKA_RESP_ERR_NO_ERROR) << err;
+  ASSERT_EQ(rd_kafka_AdminOptions_set_operation_timeout(opts, 30000, err, sizeof err),
+            RD_KAFKA_RESP_ERR_NO_ERROR)
+      << err;
   rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
   rd_kafka_CreateTopics(rk, &nt, 1, opts, q);
   rd_kafka_event_t* ev = rd_kafka_queue_poll(q, 60000);
   ASSERT_NE(ev, nullptr) << "no CreateTopics result within 60 s";
-  ASSERT_EQ(rd_kafka_event_error(ev), RD_KAFKA_RESP_ERR_NO_ERROR) << rd_kafka_event_error_string(ev);
+  ASSERT_EQ(rd_kafka_event_error(ev), RD_KAFKA_RESP_ERR_NO_ERROR)
+      << rd_kafka_event_error_string(ev);
   const rd_kafka_CreateTopics_result_t* res = rd_kafka_event_CreateTopics_result(ev);
   ASSERT_NE(res, nullptr);
   size_t n = 0;
   const rd_kafka_topic_result_t** topics = rd_kafka_CreateTopics_result_topics(res, &n);
   ASSERT_EQ(n, 1u);
   EXPECT_EQ(rd_kafka_topic_result_error(topics[0]), RD_KAFKA_RESP_ERR_NO_ERROR)
-      << rd_kafka_topic_result_name(topics[0]) << ": " << (rd_kafka_topic_result_error_string(topics[0]) ? rd_kafka_topic_result_error_string(topics[0]) : "");
+      << rd_kafka_topic_result_name(topics[0]) << ": "
+      << (rd_kafka_topic_result_error_string(topics[0])
+              ? rd_kafka_topic_result_error_string(topics[0])
+              : "");
   rd_kafka_event_destroy(ev);
   rd_kafka_queue_destroy(q);
   rd_kafka_AdminOptions_destroy(opts);
@@ -83,7 +94,8 @@ struct Record {
   std::map<std::string, std::string> headers;
 };
 
-// Parses "ce_id:7,ce_type:smoke.test|key-7|value-7" (headers, key, value; see the properties below).
+// Parses "ce_id:7,ce_type:smoke.test|key-7|value-7" (headers, key, value; see the properties
+// below).
 bool ParseLine(const std::string& line, std::string& key, Record& rec) {
   auto p1 = line.find('|');
   if (p1 == std::string::npos) return false;
@@ -131,9 +143,10 @@ TEST(KafkaSmoke, ProducerMessagesReadBackByKafkaConsoleConsumer) {
     headers->add("ce_id", id);
     headers->add("ce_type", "smoke.test");
     RdKafka::ErrorCode rc;
-    while ((rc = producer->produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-                                   const_cast<char*>(value.data()), value.size(), key.data(), key.size(), 0,
-                                   headers, nullptr)) == RdKafka::ERR__QUEUE_FULL) {
+    while ((rc = producer->produce(topic, RdKafka::Topic::PARTITION_UA,
+                                   RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(value.data()),
+                                   value.size(), key.data(), key.size(), 0, headers, nullptr)) ==
+           RdKafka::ERR__QUEUE_FULL) {
       producer->poll(100);  // the local queue drains as delivery reports arrive
     }
     if (rc != RdKafka::ERR_NO_ERROR) delete headers;  // owned by librdkafka only on success
@@ -143,18 +156,22 @@ TEST(KafkaSmoke, ProducerMessagesReadBackByKafkaConsoleConsumer) {
   ASSERT_EQ(producer->flush(60000), RdKafka::ERR_NO_ERROR) << "messages still in flight after 60 s";
   producer->poll(0);
   ASSERT_EQ(dr.reports, kMessages);
-  ASSERT_TRUE(dr.errors.empty()) << dr.errors.size() << " failed deliveries, first: " << dr.errors.front();
+  ASSERT_TRUE(dr.errors.empty()) << dr.errors.size()
+                                 << " failed deliveries, first: " << dr.errors.front();
 
   // Kafka's own console consumer; its logs go to stderr (tools-log4j.properties), data to stdout.
   const char* tmp = std::getenv("SHOP_TEST_TMPDIR");
   std::string cmd = "java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
   if (tmp != nullptr && *tmp != '\0') cmd += " -Djava.io.tmpdir=" + ShellQuote(tmp);
-  cmd += " -Dlog4j.configuration=" + ShellQuote(std::string("file:") + SHOP_SOURCE_DIR + "/deploy/local/kafka/tools-log4j.properties");
+  cmd += " -Dlog4j.configuration=" + ShellQuote(std::string("file:") + SHOP_SOURCE_DIR +
+                                                "/deploy/local/kafka/tools-log4j.properties");
   cmd += " -cp " + ShellQuote(libs + "/*") + " org.apache.kafka.tools.consumer.ConsoleConsumer";
   cmd += " --bootstrap-server " + ShellQuote(bootstrap) + " --topic " + ShellQuote(topic);
   cmd += " --from-beginning --max-messages " + std::to_string(kMessages) + " --timeout-ms 60000";
   cmd += " --property print.key=true --property print.value=true --property print.headers=true";
-  cmd += " --property key.separator='|' --property headers.separator=',' --property headers.key.separator=':'";
+  cmd +=
+      " --property key.separator='|' --property headers.separator=',' --property "
+      "headers.key.separator=':'";
 
   FILE* pipe = ::popen(cmd.c_str(), "r");
   ASSERT_NE(pipe, nullptr) << "popen failed: " << cmd;
@@ -181,7 +198,8 @@ TEST(KafkaSmoke, ProducerMessagesReadBackByKafkaConsoleConsumer) {
   }
   const int status = ::pclose(pipe);
   EXPECT_EQ(status, 0) << "console consumer failed: " << cmd;
-  EXPECT_TRUE(bad_lines.empty()) << bad_lines.size() << " unexpected or duplicate lines, first: " << bad_lines.front();
+  EXPECT_TRUE(bad_lines.empty()) << bad_lines.size()
+                                 << " unexpected or duplicate lines, first: " << bad_lines.front();
   EXPECT_EQ(lines, kMessages);
   ASSERT_EQ(seen.size(), static_cast<size_t>(kMessages));
   for (int i = 0; i < kMessages; ++i) {

@@ -48,7 +48,8 @@ http::Response Create(http::Request& request, db::ConnectionPool& pool) {
     response.headers.Set("Location", "/api/categories/" + row.id);
     return response;
   } catch (const pqxx::unique_violation&) {
-    throw http::Conflict("a category named \"" + input.name + "\" already exists under this parent");
+    throw http::Conflict("a category named \"" + input.name +
+                         "\" already exists under this parent");
   } catch (const pqxx::foreign_key_violation&) {
     throw http::Unprocessable("parent category " + *input.parent_id + " does not exist",
                               {{{"field", "parent_id"}, {"message", "does not exist"}}});

@@ -10,9 +10,7 @@ TEST(CategoryNameTest, NormalizeTrimsAndCollapsesWhitespace) {
   EXPECT_EQ(NormalizeName("   "), "");
 }
 
-TEST(CategoryNameTest, EmptyNameIsRejected) {
-  EXPECT_EQ(NameViolation(""), "must not be empty");
-}
+TEST(CategoryNameTest, EmptyNameIsRejected) { EXPECT_EQ(NameViolation(""), "must not be empty"); }
 
 TEST(CategoryNameTest, NameLengthCountsCodePointsNotBytes) {
   std::string hundred_umlauts;

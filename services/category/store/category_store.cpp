@@ -25,8 +25,10 @@ CategoryRow ToRow(const pqxx::row& r) {
 
 const std::vector<db::PreparedStatement>& CategoryStatements() {
   static const std::vector<db::PreparedStatement> statements = {
-      {kInsert, std::string("INSERT INTO categories (name, slug, parent_id) VALUES ($1, $2, $3::uuid) "
-                            "RETURNING ") + kColumns},
+      {kInsert,
+       std::string("INSERT INTO categories (name, slug, parent_id) VALUES ($1, $2, $3::uuid) "
+                   "RETURNING ") +
+           kColumns},
       {kFindById, std::string("SELECT ") + kColumns + " FROM categories WHERE id = $1::uuid"},
       {kList, std::string("SELECT ") + kColumns + " FROM categories ORDER BY lower(name), id"},
   };

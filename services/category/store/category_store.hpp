@@ -3,10 +3,9 @@
 // (kStatements); functions take the request's transaction.
 
 #include <optional>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "platform/db/pool.hpp"
 

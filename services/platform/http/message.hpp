@@ -31,8 +31,8 @@ class Headers {
 
 struct Request {
   Method method = Method::kGet;
-  std::string target;  // as received: path plus query
-  std::string path;    // percent-decoded path, without the query
+  std::string target;                             // as received: path plus query
+  std::string path;                               // percent-decoded path, without the query
   std::multimap<std::string, std::string> query;  // decoded query parameters
   Headers headers;
   std::string body;
@@ -46,7 +46,8 @@ struct Request {
   std::string traceparent;  // W3C traceparent as received (empty if absent or malformed)
 
   std::optional<std::string_view> QueryParam(std::string_view name) const;
-  const std::string& PathParam(const std::string& name) const;  // throws if the route has no such param
+  const std::string& PathParam(
+      const std::string& name) const;  // throws if the route has no such param
 };
 
 struct Response {

@@ -2,11 +2,10 @@
 // RFC 9457 problem details and the typed errors handlers throw for a caller's mistake.
 // One mapper (ToResponse) turns every error into application/problem+json.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "platform/http/message.hpp"
 
@@ -14,9 +13,9 @@ namespace shop::http {
 
 struct Problem {
   unsigned status = 500;
-  std::string type;   // a URI naming the kind of problem, e.g. "urn:shop:problem:validation"
-  std::string title;  // short, the same for every instance of the type
-  std::string detail; // this occurrence, for a human
+  std::string type;    // a URI naming the kind of problem, e.g. "urn:shop:problem:validation"
+  std::string title;   // short, the same for every instance of the type
+  std::string detail;  // this occurrence, for a human
   nlohmann::json extensions = nlohmann::json::object();  // extra members, e.g. "errors"
   std::optional<unsigned> retry_after_seconds;           // sets Retry-After when present
 };
@@ -34,12 +33,12 @@ class HttpError : public std::runtime_error {
   Problem problem_;
 };
 
-HttpError BadRequest(std::string detail);             // 400 urn:shop:problem:bad-request
-HttpError MalformedJson(std::string detail);          // 400 urn:shop:problem:malformed-json
-HttpError NotFound(std::string detail);               // 404 urn:shop:problem:not-found
-HttpError Conflict(std::string detail);               // 409 urn:shop:problem:conflict
-HttpError PayloadTooLarge(std::string detail);        // 413 urn:shop:problem:payload-too-large
-HttpError UnsupportedMediaType(std::string detail);   // 415
+HttpError BadRequest(std::string detail);            // 400 urn:shop:problem:bad-request
+HttpError MalformedJson(std::string detail);         // 400 urn:shop:problem:malformed-json
+HttpError NotFound(std::string detail);              // 404 urn:shop:problem:not-found
+HttpError Conflict(std::string detail);              // 409 urn:shop:problem:conflict
+HttpError PayloadTooLarge(std::string detail);       // 413 urn:shop:problem:payload-too-large
+HttpError UnsupportedMediaType(std::string detail);  // 415
 HttpError Unprocessable(std::string detail, nlohmann::json errors = nullptr);  // 422 validation
 HttpError ServiceUnavailable(std::string detail, unsigned retry_after_seconds = 1);  // 503
 

@@ -42,7 +42,7 @@ class Router {
     const Handler* handler = nullptr;  // null when no route matched
     std::string route;                 // the pattern, or "" when none
     std::map<std::string, std::string> params;
-    std::vector<Method> allowed;       // non-empty when the path matched but the method did not
+    std::vector<Method> allowed;  // non-empty when the path matched but the method did not
   };
   Match Find(Method method, std::string_view path) const;
 

@@ -18,6 +18,7 @@ class Counter {
  public:
   void Inc(double amount = 1.0);
   double Value() const;
+
  private:
   mutable std::mutex mutex_;
   double value_ = 0;
@@ -28,6 +29,7 @@ class Gauge {
   void Set(double value);
   void Add(double amount);
   double Value() const;
+
  private:
   mutable std::mutex mutex_;
   double value_ = 0;
@@ -37,8 +39,14 @@ class Histogram {
  public:
   explicit Histogram(std::vector<double> upper_bounds);
   void Observe(double value);
-  struct Snapshot { std::vector<double> bounds; std::vector<unsigned long long> cumulative; double sum; unsigned long long count; };
+  struct Snapshot {
+    std::vector<double> bounds;
+    std::vector<unsigned long long> cumulative;
+    double sum;
+    unsigned long long count;
+  };
   Snapshot Read() const;
+
  private:
   mutable std::mutex mutex_;
   std::vector<double> bounds_;
@@ -46,7 +54,6 @@ class Histogram {
   double sum_ = 0;
   unsigned long long count_ = 0;
 };
-
 
 // Default latency buckets in seconds (5 ms .. 10 s).
 std::vector<double> DefaultLatencyBuckets();
@@ -62,15 +69,18 @@ class Registry {
   // Names must follow Prometheus conventions (counters end in _total, units in the name).
   // Throws std::invalid_argument on a bad name or a label count that does not match.
   Counter& GetCounter(const std::string& name, const std::string& help,
-                      const std::vector<std::string>& label_names = {}, const LabelValues& values = {});
+                      const std::vector<std::string>& label_names = {},
+                      const LabelValues& values = {});
   Gauge& GetGauge(const std::string& name, const std::string& help,
                   const std::vector<std::string>& label_names = {}, const LabelValues& values = {});
   Histogram& GetHistogram(const std::string& name, const std::string& help,
                           const std::vector<double>& buckets,
-                          const std::vector<std::string>& label_names = {}, const LabelValues& values = {});
+                          const std::vector<std::string>& label_names = {},
+                          const LabelValues& values = {});
 
   // A gauge whose value is read when /metrics is rendered (pool usage, queue depth).
-  void AddCallbackGauge(const std::string& name, const std::string& help, std::function<double()> read);
+  void AddCallbackGauge(const std::string& name, const std::string& help,
+                        std::function<double()> read);
 
   std::string RenderText() const;
 

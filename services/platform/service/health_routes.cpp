@@ -9,7 +9,8 @@ namespace shop::service {
 namespace {
 
 // Why the database check failed, in one short phrase; empty when it passed.
-std::string DatabaseProblem(db::ConnectionPool& pool, const std::vector<db::Migration>& migrations) {
+std::string DatabaseProblem(db::ConnectionPool& pool,
+                            const std::vector<db::Migration>& migrations) {
   try {
     return pool.Run([&](pqxx::connection& c) -> std::string {
       if (!db::MigrationsApplied(c, migrations)) {
@@ -31,9 +32,8 @@ void AddHealthRoutes(http::Router& router, db::ConnectionPool& pool,
   metrics.AddCallbackGauge("db_pool_connections_max", "Size of the database connection pool.",
                            [&pool] { return static_cast<double>(pool.Size()); });
 
-  router.Add(http::Method::kGet, "/health", [](http::Request&) {
-    return http::JsonResponse(200, R"({"status":"ok"})");
-  });
+  router.Add(http::Method::kGet, "/health",
+             [](http::Request&) { return http::JsonResponse(200, R"({"status":"ok"})"); });
 
   router.Add(http::Method::kGet, "/ready", [&pool, &migrations](http::Request&) {
     const std::string problem = DatabaseProblem(pool, migrations);
@@ -48,8 +48,9 @@ void AddHealthRoutes(http::Router& router, db::ConnectionPool& pool,
       return http::ToResponse(p);
     }
     return http::JsonResponse(
-        200, nlohmann::json{{"status", "ready"}, {"checks", {{"database", "ok"}, {"migrations", "ok"}}}}
-                 .dump());
+        200,
+        nlohmann::json{{"status", "ready"}, {"checks", {{"database", "ok"}, {"migrations", "ok"}}}}
+            .dump());
   });
 
   router.Add(http::Method::kGet, "/metrics", [&metrics](http::Request&) {

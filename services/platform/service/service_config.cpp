@@ -14,7 +14,8 @@ ServiceConfig LoadServiceConfig(const config::EnvConfig& env, std::uint16_t defa
   cfg.database_url = env.RequiredString("SHOP_DATABASE_URL");
   cfg.db_pool_size = static_cast<std::size_t>(env.Int("SHOP_DB_POOL_SIZE", 4, 1, 256));
   cfg.db_acquire_timeout = env.Duration("SHOP_DB_ACQUIRE_TIMEOUT", std::chrono::milliseconds(2000));
-  cfg.db_startup_timeout = env.Duration("SHOP_DB_STARTUP_TIMEOUT", std::chrono::milliseconds(30000));
+  cfg.db_startup_timeout =
+      env.Duration("SHOP_DB_STARTUP_TIMEOUT", std::chrono::milliseconds(30000));
 
   http::ServerOptions& http = cfg.http;
   http.address = env.String("SHOP_HTTP_ADDRESS", "127.0.0.1");
@@ -23,12 +24,14 @@ ServiceConfig LoadServiceConfig(const config::EnvConfig& env, std::uint16_t defa
   // Handlers block on Postgres: more workers than connections would only wait for the pool.
   http.workers = static_cast<std::size_t>(
       env.Int("SHOP_HTTP_WORKERS", static_cast<std::int64_t>(cfg.db_pool_size), 1, 256));
-  http.queue_capacity = static_cast<std::size_t>(env.Int("SHOP_HTTP_QUEUE_CAPACITY", 64, 1, 100000));
+  http.queue_capacity =
+      static_cast<std::size_t>(env.Int("SHOP_HTTP_QUEUE_CAPACITY", 64, 1, 100000));
   http.body_limit = env.Bytes("SHOP_HTTP_BODY_LIMIT", 1024 * 1024);
   http.header_timeout = env.Duration("SHOP_HTTP_HEADER_TIMEOUT", std::chrono::milliseconds(10000));
   http.read_timeout = env.Duration("SHOP_HTTP_READ_TIMEOUT", std::chrono::milliseconds(30000));
   http.idle_timeout = env.Duration("SHOP_HTTP_IDLE_TIMEOUT", std::chrono::milliseconds(60000));
-  http.drain_timeout = env.Duration("SHOP_SHUTDOWN_DRAIN_TIMEOUT", std::chrono::milliseconds(20000));
+  http.drain_timeout =
+      env.Duration("SHOP_SHUTDOWN_DRAIN_TIMEOUT", std::chrono::milliseconds(20000));
   return cfg;
 }
 

@@ -41,7 +41,8 @@ int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
   logging::Init(definition.name, cfg.log_level);
 
   const std::vector<db::Migration> migrations = db::OrderMigrations(definition.migrations);
-  const std::vector<int> applied = MigrateWithDeadline(cfg.database_url, migrations, cfg.db_startup_timeout);
+  const std::vector<int> applied =
+      MigrateWithDeadline(cfg.database_url, migrations, cfg.db_startup_timeout);
   logging::Info("migrations_applied", {{"applied", applied}, {"known", migrations.size()}});
 
   db::ConnectionPool pool(db::PoolOptions{.conninfo = cfg.database_url,

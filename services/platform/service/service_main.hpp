@@ -24,8 +24,8 @@ struct ServiceContext {
 };
 
 struct ServiceDefinition {
-  std::string name;              // "category": log field, metrics label
-  std::uint16_t default_port;    // SHOP_HTTP_PORT overrides
+  std::string name;            // "category": log field, metrics label
+  std::uint16_t default_port;  // SHOP_HTTP_PORT overrides
   std::vector<db::MigrationSource> migrations;
   std::vector<db::PreparedStatement> statements;
   std::function<void(http::Router&, ServiceContext&)> add_routes;
