@@ -28,6 +28,22 @@ class CategoryApiTest : public ::testing::Test {
   static HttpResult Post(const std::string& body) {
     return service_->Call("POST", "/api/categories", body, kJson);
   }
+  static HttpResult Patch(const std::string& id, const std::string& body) {
+    return service_->Call("PATCH", "/api/categories/" + id, body, kJson);
+  }
+  static HttpResult Delete(const std::string& id) {
+    return service_->Call("DELETE", "/api/categories/" + id);
+  }
+  // Creates a category and returns its id (fails the test on anything but 201).
+  static std::string Create(const std::string& name, const std::string& parent_id = {}) {
+    nlohmann::json body{{"name", name}};
+    if (!parent_id.empty()) {
+      body["parent_id"] = parent_id;
+    }
+    const HttpResult created = Post(body.dump());
+    EXPECT_EQ(created.status, 201u) << created.body;
+    return nlohmann::json::parse(created.body).at("id");
+  }
   static void ExpectProblem(const HttpResult& result, unsigned status) {
     EXPECT_EQ(result.status, status) << result.body;
     EXPECT_EQ(result.headers.at("content-type"), "application/problem+json");
@@ -145,6 +161,111 @@ TEST_F(CategoryApiTest, TraceparentIsPassedThrough) {
 TEST_F(CategoryApiTest, ReadyIsTrueWhenDatabaseAndMigrationsAreThere) {
   const HttpResult ready = service_->Call("GET", "/ready");
   EXPECT_EQ(ready.status, 200u) << ready.body;
+}
+
+TEST_F(CategoryApiTest, RenameBumpsTheVersionAndTheSlug) {
+  const std::string id = Create("Paperbacks");
+  const HttpResult renamed = Patch(id, R"({"name":"  Used   Paperbacks "})");
+  ASSERT_EQ(renamed.status, 200u) << renamed.body;
+  const auto body = nlohmann::json::parse(renamed.body);
+  EXPECT_EQ(body.at("id"), id);
+  EXPECT_EQ(body.at("name"), "Used Paperbacks");
+  EXPECT_EQ(body.at("slug"), "used-paperbacks");
+  EXPECT_TRUE(body.at("parent_id").is_null());
+  EXPECT_EQ(body.at("version"), 2);
+  EXPECT_EQ(nlohmann::json::parse(service_->Call("GET", "/api/categories/" + id).body), body);
+}
+
+TEST_F(CategoryApiTest, PatchThatChangesNothingKeepsTheVersion) {
+  const std::string id = Create("Unchanged");
+  for (const char* body : {R"({"name":"Unchanged"})", R"({"parent_id":null})", R"({})"}) {
+    const HttpResult result = Patch(id, body);
+    ASSERT_EQ(result.status, 200u) << result.body;
+    EXPECT_EQ(nlohmann::json::parse(result.body).at("version"), 1) << body;
+  }
+}
+
+TEST_F(CategoryApiTest, RenameIntoASiblingsNameIsAConflict) {
+  const std::string parent = Create("Rename Parent");
+  Create("Taken Name", parent);
+  const std::string id = Create("Free Name", parent);
+  ExpectProblem(Patch(id, R"({"name":"TAKEN name"})"), 409);
+  const auto unchanged = nlohmann::json::parse(service_->Call("GET", "/api/categories/" + id).body);
+  EXPECT_EQ(unchanged.at("name"), "Free Name");
+  EXPECT_EQ(unchanged.at("version"), 1);
+}
+
+TEST_F(CategoryApiTest, MoveUnderItselfOrOwnDescendantIsUnprocessable) {
+  const std::string top = Create("Cycle Top");
+  const std::string middle = Create("Cycle Middle", top);
+  const std::string bottom = Create("Cycle Bottom", middle);
+  ExpectProblem(Patch(top, nlohmann::json{{"parent_id", bottom}}.dump()), 422);
+  ExpectProblem(Patch(top, nlohmann::json{{"parent_id", middle}}.dump()), 422);
+  ExpectProblem(Patch(middle, nlohmann::json{{"parent_id", middle}}.dump()), 422);
+  const auto still = nlohmann::json::parse(service_->Call("GET", "/api/categories/" + top).body);
+  EXPECT_TRUE(still.at("parent_id").is_null());
+  EXPECT_EQ(still.at("version"), 1);
+}
+
+TEST_F(CategoryApiTest, MoveUnderAnotherBranchThenToTheRootWithNullParent) {
+  const std::string left = Create("Move Left");
+  const std::string right = Create("Move Right");
+  const std::string leaf = Create("Move Leaf", left);
+
+  const HttpResult moved = Patch(leaf, nlohmann::json{{"parent_id", right}}.dump());
+  ASSERT_EQ(moved.status, 200u) << moved.body;
+  EXPECT_EQ(nlohmann::json::parse(moved.body).at("parent_id"), right);
+  EXPECT_EQ(nlohmann::json::parse(moved.body).at("version"), 2);
+
+  const HttpResult to_root = Patch(leaf, R"({"parent_id":null})");
+  ASSERT_EQ(to_root.status, 200u) << to_root.body;
+  const auto body = nlohmann::json::parse(to_root.body);
+  EXPECT_TRUE(body.at("parent_id").is_null());
+  EXPECT_EQ(body.at("version"), 3);
+  EXPECT_EQ(body.at("name"), "Move Leaf");
+}
+
+TEST_F(CategoryApiTest, MoveUnderUnknownParentIsUnprocessable) {
+  const std::string id = Create("Homeless");
+  ExpectProblem(Patch(id, R"({"parent_id":"0f8fad5b-d9cb-469f-a165-70867728950e"})"), 422);
+  ExpectProblem(Patch(id, R"({"parent_id":"not-a-uuid"})"), 422);
+  ExpectProblem(Patch(id, R"({"name":"   "})"), 422);
+  ExpectProblem(Patch(id, R"({"name":null})"), 422);
+}
+
+TEST_F(CategoryApiTest, PatchWithMalformedJsonIsABadRequest) {
+  const std::string id = Create("Malformed Patch Target");
+  ExpectProblem(Patch(id, R"({"name": "unterminated)"), 400);
+  ExpectProblem(Patch(id, R"([1,2,3])"), 400);
+}
+
+TEST_F(CategoryApiTest, PatchOfUnknownCategoryIsNotFound) {
+  ExpectProblem(Patch("0f8fad5b-d9cb-469f-a165-70867728950e", R"({"name":"Ghost"})"), 404);
+  ExpectProblem(Patch("not-a-uuid", R"({"name":"Ghost"})"), 404);
+}
+
+TEST_F(CategoryApiTest, DeletedLeafIsGone) {
+  const std::string id = Create("Short Lived");
+  const HttpResult deleted = Delete(id);
+  EXPECT_EQ(deleted.status, 204u) << deleted.body;
+  EXPECT_TRUE(deleted.body.empty());
+  ExpectProblem(service_->Call("GET", "/api/categories/" + id), 404);
+  ExpectProblem(Delete(id), 404);
+}
+
+TEST_F(CategoryApiTest, DeleteOfACategoryWithChildrenIsAConflict) {
+  const std::string parent = Create("Busy Parent");
+  const std::string child = Create("Busy Child", parent);
+  ExpectProblem(Delete(parent), 409);
+  EXPECT_EQ(service_->Call("GET", "/api/categories/" + parent).status, 200u);
+  // Once the child is gone the parent can go too.
+  EXPECT_EQ(Delete(child).status, 204u);
+  EXPECT_EQ(Delete(parent).status, 204u);
+}
+
+TEST_F(CategoryApiTest, DeleteOfUnknownCategoryIsNotFound) {
+  ExpectProblem(Delete("0f8fad5b-d9cb-469f-a165-70867728950e"), 404);
+  ExpectProblem(Delete("not-a-uuid"), 404);
 }
 
 }  // namespace
