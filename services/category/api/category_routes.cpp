@@ -6,6 +6,7 @@
 #include "category/domain/category_rules.hpp"
 #include "category/domain/category_tree.hpp"
 #include "category/store/category_store.hpp"
+#include "events/outbox_writer.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
 
@@ -59,6 +60,20 @@ http::HttpError UnknownParent(const std::string& parent_id) {
                              {{{"field", "parent_id"}, {"message", "does not exist"}}});
 }
 
+// Writes the event of a change into the outbox, in the transaction of the change (DESIGN.md 4).
+// `data` is the category as the event's consumers should hold it, with its new version.
+void RecordEvent(pqxx::work& txn, const events::Outbox& outbox, const http::Request& request,
+                 const std::string& type, const CategoryRow& data) {
+  events::OutboxEvent event{.type = type,
+                            .aggregate_id = data.id,
+                            .payload = ToJson(data).dump(),
+                            .traceparent = std::nullopt};
+  if (!request.traceparent.empty()) {
+    event.traceparent = request.traceparent;
+  }
+  outbox.Append(txn, event);
+}
+
 struct CreateCategoryInput {
   std::string name;
   std::optional<std::string> parent_id;
@@ -75,11 +90,14 @@ CreateCategoryInput ParseCreate(const http::Request& request) {
   return input;
 }
 
-http::Response Create(http::Request& request, db::ConnectionPool& pool) {
+http::Response Create(http::Request& request, db::ConnectionPool& pool,
+                      const events::Outbox& outbox) {
   const CreateCategoryInput input = ParseCreate(request);
   try {
     const CategoryRow row = pool.WithTransaction([&](pqxx::work& txn) {
-      return InsertCategory(txn, input.name, Slugify(input.name), input.parent_id);
+      CategoryRow created = InsertCategory(txn, input.name, Slugify(input.name), input.parent_id);
+      RecordEvent(txn, outbox, request, "category.created", created);
+      return created;
     });
     http::Response response = http::JsonResponse(201, ToJson(row).dump());
     response.headers.Set("Location", "/api/categories/" + row.id);
@@ -154,7 +172,8 @@ void CheckMove(pqxx::work& txn, const std::string& id, const std::string& new_pa
 
 // A PATCH that changes nothing answers 200 with the category as stored and keeps its version, so
 // a retried PATCH is idempotent and does not look like a new change.
-http::Response Patch(http::Request& request, db::ConnectionPool& pool) {
+http::Response Patch(http::Request& request, db::ConnectionPool& pool,
+                     const events::Outbox& outbox) {
   const std::string& id = CategoryIdParam(request);
   const CategoryEdit edit = ParseEdit(request);
   try {
@@ -173,7 +192,9 @@ http::Response Patch(http::Request& request, db::ConnectionPool& pool) {
       if (next->parent_id && next->parent_id != current->parent_id) {
         CheckMove(txn, id, *next->parent_id);
       }
-      return UpdateCategory(txn, *next);
+      CategoryRow updated = UpdateCategory(txn, *next);
+      RecordEvent(txn, outbox, request, "category.updated", updated);
+      return updated;
     });
     return http::JsonResponse(200, ToJson(row).dump());
   } catch (const pqxx::unique_violation&) {
@@ -189,11 +210,22 @@ http::Response Patch(http::Request& request, db::ConnectionPool& pool) {
 // categories the caller did not name (and strand the products filed under them); re-parenting
 // would change the tree's meaning. The caller moves or deletes the children first. The foreign
 // key on parent_id enforces this atomically, also against a child added concurrently.
-http::Response Delete(http::Request& request, db::ConnectionPool& pool) {
+http::Response Delete(http::Request& request, db::ConnectionPool& pool,
+                      const events::Outbox& outbox) {
   const std::string& id = CategoryIdParam(request);
   bool deleted = false;
   try {
-    deleted = pool.WithTransaction([&](pqxx::work& txn) { return DeleteCategory(txn, id); });
+    deleted = pool.WithTransaction([&](pqxx::work& txn) {
+      std::optional<CategoryRow> last = LockCategory(txn, id);
+      if (!last || !DeleteCategory(txn, id)) {
+        return false;
+      }
+      // The deletion is the aggregate's last change: it carries the next version, so a consumer
+      // never lets an older update overwrite the tombstone.
+      ++last->version;
+      RecordEvent(txn, outbox, request, "category.deleted", *last);
+      return true;
+    });
   } catch (const pqxx::foreign_key_violation&) {
     throw http::Conflict("category " + id +
                          " still has child categories; move or delete them first");
@@ -208,16 +240,17 @@ http::Response Delete(http::Request& request, db::ConnectionPool& pool) {
 
 void AddCategoryRoutes(http::Router& router, service::ServiceContext& context) {
   db::ConnectionPool& pool = context.pool;
+  const events::Outbox outbox("category");
   router.Add(http::Method::kPost, "/api/categories",
-             [&pool](http::Request& r) { return Create(r, pool); });
+             [&pool, outbox](http::Request& r) { return Create(r, pool, outbox); });
   router.Add(http::Method::kGet, "/api/categories",
              [&pool](http::Request& r) { return List(r, pool); });
   router.Add(http::Method::kGet, "/api/categories/{id}",
              [&pool](http::Request& r) { return Get(r, pool); });
   router.Add(http::Method::kPatch, "/api/categories/{id}",
-             [&pool](http::Request& r) { return Patch(r, pool); });
+             [&pool, outbox](http::Request& r) { return Patch(r, pool, outbox); });
   router.Add(http::Method::kDelete, "/api/categories/{id}",
-             [&pool](http::Request& r) { return Delete(r, pool); });
+             [&pool, outbox](http::Request& r) { return Delete(r, pool, outbox); });
 }
 
 }  // namespace shop::category
