@@ -1,0 +1,92 @@
+// outbox-relay: publishes the outbox rows of each source database to Kafka (DESIGN.md section 4).
+// main only wires: config -> logging -> metrics + /health, /metrics -> one RelayLoop thread per
+// database -> wait for SIGTERM -> stop the loops (each finishes its round and marks what was
+// delivered) -> exit 0.
+#include <atomic>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "platform/http/router.hpp"
+#include "platform/http/server.hpp"
+#include "platform/logging/log.hpp"
+#include "platform/metrics/registry.hpp"
+#include "relay_config.hpp"
+#include "relay_loop.hpp"
+
+namespace {
+
+using namespace shop;
+
+void AddRoutes(http::Router& router, metrics::Registry& metrics) {
+  router.Add(http::Method::kGet, "/health",
+             [](http::Request&) { return http::JsonResponse(200, R"({"status":"ok"})"); });
+  router.Add(http::Method::kGet, "/metrics", [&metrics](http::Request&) {
+    http::Response response;
+    response.status = 200;
+    response.headers.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    response.body = metrics.RenderText();
+    return response;
+  });
+}
+
+int Run(const relay::RelayConfig& cfg) {
+  metrics::Registry metrics;
+  http::Router router;
+  AddRoutes(router, metrics);
+  http::HttpServer server(http::ServerOptions{.port = cfg.http_port, .workers = 2}, router,
+                          metrics);
+  const std::uint16_t port = server.Start();
+
+  std::atomic<bool> stop{false};
+  std::vector<std::unique_ptr<relay::RelayLoop>> loops;
+  std::vector<std::thread> threads;
+  for (const relay::SourceDatabase& source : cfg.databases) {
+    loops.push_back(std::make_unique<relay::RelayLoop>(
+        source,
+        relay::LoopOptions{.batch_size = cfg.batch_size,
+                           .poll_interval = cfg.poll_interval,
+                           .retention = cfg.retention,
+                           .producer = relay::ProducerOptions{.bootstrap = cfg.kafka_bootstrap}},
+        metrics, stop));
+  }
+  for (auto& loop : loops) {
+    threads.emplace_back([&loop] { loop->Run(); });
+  }
+  nlohmann::json databases = nlohmann::json::array();
+  for (const auto& source : cfg.databases) {
+    databases.push_back(source.label);
+  }
+  logging::Info("relay_started",
+                {{"port", port}, {"databases", databases}, {"batch_size", cfg.batch_size}});
+
+  server.RunUntilSignal();
+  stop = true;
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  logging::Info("relay_stopped", {});
+  return 0;
+}
+
+}  // namespace
+
+int main() {
+  relay::RelayConfig cfg;
+  try {
+    cfg = relay::LoadRelayConfig(config::EnvConfig{});
+    logging::Init("outbox-relay", cfg.log_level);
+  } catch (const std::exception& e) {
+    std::cerr << "outbox-relay: configuration error: " << e.what() << '\n';
+    return 2;
+  }
+  try {
+    return Run(cfg);
+  } catch (const std::exception& e) {
+    std::cerr << "outbox-relay: start-up failed: " << e.what() << '\n';
+    logging::Error("startup_failed", {{"error", e.what()}});
+    return 1;
+  }
+}
