@@ -1,5 +1,7 @@
 #include "events/cloud_event.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -153,11 +155,8 @@ std::string FormatRfc3339Utc(std::chrono::system_clock::time_point time) {
   }
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  std::array<char, 40> buffer{};
-  std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ",
-                utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
-                utc.tm_sec, fraction);
-  return buffer.data();
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900,
+                     utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, fraction);
 }
 
 bool LooksLikeRfc3339(std::string_view text) {

@@ -52,10 +52,13 @@ svc_env() {
   done
   case $name in
     outbox-relay)
-      # The relay reads every service's outbox, each with that service's own role.
+      # The relay reads the outbox of every installed service, each with that service's own role
+      # (a service not built yet has no outbox table). The list is comma-separated.
       local urls=()
-      for s in "${SHOP_SERVICES[@]}"; do urls+=("$(pg_service_url "$s")"); done
-      echo "SHOP_RELAY_DATABASE_URLS=${urls[*]}"
+      for s in "${SHOP_SERVICES[@]}"; do
+        if [[ -x "$SHOP_BIN_DIR/$s-service" ]]; then urls+=("$(pg_service_url "$s")"); fi
+      done
+      echo "SHOP_RELAY_DATABASE_URLS=$(IFS=,; echo "${urls[*]}")"
       ;;
     auth)
       echo "SHOP_ADMIN_EMAIL=$SHOP_ADMIN_EMAIL"

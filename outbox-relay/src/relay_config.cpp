@@ -68,6 +68,11 @@ std::vector<SourceDatabase> ParseDatabaseUrls(std::string_view list) {
     if (uri.empty()) {
       continue;
     }
+    // Never echo the entry itself: it may hold a password.
+    if (uri.find_first_of(" \t\n") != std::string::npos) {
+      throw config::ConfigError(
+          "SHOP_RELAY_DATABASE_URLS: an entry contains whitespace; separate URIs with commas");
+    }
     const std::string label = DatabaseLabel(uri);
     if (!seen.insert(uri).second) {
       throw config::ConfigError("SHOP_RELAY_DATABASE_URLS names database '" + label + "' twice");

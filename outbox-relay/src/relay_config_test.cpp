@@ -36,6 +36,15 @@ TEST(RelayConfig, LabelIsUnknownWhenTheUriNamesNoDatabase) {
   EXPECT_EQ(DatabaseLabel("host=h password=p"), "unknown");
 }
 
+TEST(RelayConfig, RejectsWhitespaceSeparatedUrlsWithoutEchoingThem) {
+  try {
+    ParseDatabaseUrls("postgresql://u:secret@h/a postgresql://u:secret@h/b");
+    FAIL() << "expected a ConfigError";
+  } catch (const config::ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).find("secret"), std::string::npos) << e.what();
+  }
+}
+
 TEST(RelayConfig, RejectsAnEmptyOrDuplicatedUrlList) {
   EXPECT_THROW(ParseDatabaseUrls(" , "), config::ConfigError);
   EXPECT_THROW(ParseDatabaseUrls("postgresql://h/a,postgresql://h/a"), config::ConfigError);
