@@ -68,8 +68,10 @@ std::vector<SourceDatabase> ParseDatabaseUrls(std::string_view list) {
     if (uri.empty()) {
       continue;
     }
-    // Never echo the entry itself: it may hold a password.
-    if (uri.find_first_of(" \t\n") != std::string::npos) {
+    // A URI never contains whitespace (key=value conninfo does). Never echo the entry: it may hold
+    // a password.
+    const bool is_uri = uri.starts_with("postgresql://") || uri.starts_with("postgres://");
+    if (is_uri && uri.find_first_of(" \t\n") != std::string::npos) {
       throw config::ConfigError(
           "SHOP_RELAY_DATABASE_URLS: an entry contains whitespace; separate URIs with commas");
     }
