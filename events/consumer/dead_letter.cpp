@@ -1,0 +1,76 @@
+#include "events/consumer/dead_letter.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace shop::events::consumer {
+namespace {
+
+constexpr std::array<std::string_view, 10> kDeadLetterHeaders = {
+    "dlq_original_topic",     "dlq_original_partition", "dlq_original_offset",
+    "dlq_original_timestamp", "dlq_consumer_group",     "dlq_error_class",
+    "dlq_error_message",      "dlq_attempts",           "dlq_first_failed_at",
+    "dlq_failed_at"};
+
+bool IsOwnHeader(std::string_view name) {
+  return std::find(kDeadLetterHeaders.begin(), kDeadLetterHeaders.end(), name) !=
+         kDeadLetterHeaders.end();
+}
+
+}  // namespace
+
+std::string_view ErrorClassName(ErrorClass error_class) {
+  switch (error_class) {
+    case ErrorClass::kTransient:
+      return "transient";
+    case ErrorClass::kPermanent:
+      return "permanent";
+    case ErrorClass::kDecode:
+      return "decode";
+    case ErrorClass::kUnknownType:
+      return "unknown_type";
+  }
+  return "permanent";
+}
+
+std::string TruncateErrorMessage(std::string_view message, std::size_t max_bytes) {
+  if (message.size() <= max_bytes) {
+    return std::string(message);
+  }
+  std::size_t end = max_bytes;
+  // Step back over continuation bytes (10xxxxxx) so the cut lands before a lead byte.
+  while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return std::string(message.substr(0, end));
+}
+
+KafkaHeaders BuildDeadLetterHeaders(const KafkaHeaders& original, const DeadLetterInfo& info) {
+  KafkaHeaders headers;
+  headers.reserve(original.size() + kDeadLetterHeaders.size());
+  for (const auto& header : original) {
+    if (!IsOwnHeader(header.first)) {
+      headers.push_back(header);
+    }
+  }
+  const auto add = [&](std::string_view name, std::string value) {
+    headers.emplace_back(std::string(name), std::move(value));
+  };
+  add("dlq_original_topic", info.original_topic);
+  add("dlq_original_partition", std::to_string(info.original_partition));
+  add("dlq_original_offset", std::to_string(info.original_offset));
+  add("dlq_original_timestamp",
+      info.original_timestamp ? FormatRfc3339Utc(*info.original_timestamp) : std::string());
+  add("dlq_consumer_group", info.consumer_group);
+  add("dlq_error_class", std::string(ErrorClassName(info.error_class)));
+  add("dlq_error_message", TruncateErrorMessage(info.error_message));
+  add("dlq_attempts", std::to_string(info.attempts));
+  add("dlq_first_failed_at", FormatRfc3339Utc(info.first_failed_at));
+  add("dlq_failed_at", FormatRfc3339Utc(info.failed_at));
+  return headers;
+}
+
+std::string DeadLetterTopic(std::string_view group) { return std::string(group) + ".dlq"; }
+std::string RetryTopic(std::string_view group) { return std::string(group) + ".retry"; }
+
+}  // namespace shop::events::consumer

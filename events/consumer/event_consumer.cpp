@@ -1,0 +1,381 @@
+#include "events/consumer/event_consumer.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <optional>
+#include <variant>
+
+#include "platform/logging/log.hpp"
+
+namespace shop::events::consumer {
+namespace {
+
+constexpr const char* kInsertProcessed =
+    "INSERT INTO processed_events(consumer, event_id, processed_at) VALUES ($1, $2, now()) "
+    "ON CONFLICT DO NOTHING";
+
+constexpr int kSeekTimeoutMs = 5000;
+
+// Classifies the exception being handled; `what` receives its message.
+ErrorClass ClassifyCurrentException(std::string& what) {
+  try {
+    throw;
+  } catch (const PermanentError& e) {
+    what = e.what();
+    return ErrorClass::kPermanent;
+  } catch (const TransientError& e) {
+    what = e.what();
+    return ErrorClass::kTransient;
+  } catch (const db::DatabaseUnavailable& e) {
+    what = e.what();
+    return ErrorClass::kTransient;
+  } catch (const pqxx::broken_connection& e) {
+    what = e.what();
+    return ErrorClass::kTransient;
+  } catch (const pqxx::in_doubt_error& e) {
+    what = e.what();
+    return ErrorClass::kTransient;
+  } catch (const pqxx::transaction_rollback& e) {  // serialization failure, deadlock
+    what = e.what();
+    return ErrorClass::kTransient;
+  } catch (const pqxx::sql_error& e) {
+    what = e.what();
+    // 57014 query_canceled (statement_timeout), 53xxx insufficient resources, 08xxx connection.
+    const std::string& state = e.sqlstate();
+    const bool transient = state == "57014" || state.starts_with("53") || state.starts_with("08");
+    return transient ? ErrorClass::kTransient : ErrorClass::kPermanent;
+  } catch (const std::exception& e) {
+    what = e.what();
+    return ErrorClass::kPermanent;
+  } catch (...) {
+    what = "non-standard exception";
+    return ErrorClass::kPermanent;
+  }
+}
+
+KafkaHeaders HeadersOf(RdKafka::Message& message) {
+  KafkaHeaders out;
+  const RdKafka::Headers* headers = message.headers();
+  if (headers == nullptr) {
+    return out;
+  }
+  for (const RdKafka::Headers::Header& header : headers->get_all()) {
+    const char* value = static_cast<const char*>(header.value());
+    out.emplace_back(header.key(), value ? std::string(value, header.value_size()) : "");
+  }
+  return out;
+}
+
+std::string KeyOf(const RdKafka::Message& message) {
+  return message.key() ? *message.key() : std::string();
+}
+
+std::string ValueOf(const RdKafka::Message& message) {
+  const char* payload = static_cast<const char*>(message.payload());
+  return payload ? std::string(payload, message.len()) : std::string();
+}
+
+void SetOrThrow(RdKafka::Conf& conf, const std::string& name, const std::string& value) {
+  std::string error;
+  if (conf.set(name, value, error) != RdKafka::Conf::CONF_OK) {
+    throw std::runtime_error("kafka consumer setting " + name + ": " + error);
+  }
+}
+
+std::unique_ptr<RdKafka::TopicPartition> Partition(const RdKafka::Message& message,
+                                                   std::int64_t offset) {
+  return std::unique_ptr<RdKafka::TopicPartition>(
+      RdKafka::TopicPartition::create(message.topic_name(), message.partition(), offset));
+}
+
+metrics::Counter& MessagesCounter(metrics::Registry& registry, const std::string& group,
+                                  const std::string& outcome) {
+  return registry.GetCounter("consumer_messages_total",
+                             "Messages finished by a consumer group, by outcome",
+                             {"group", "outcome"}, {group, outcome});
+}
+
+}  // namespace
+
+struct EventConsumer::Pending {
+  std::unique_ptr<RdKafka::Message> message;
+  int attempts = 0;            // processing attempts so far, all error classes
+  int permanent_failures = 0;  // counted against max_attempts
+  // Set once the message must be dead-lettered but the DLQ produce failed: retried as such.
+  std::optional<std::pair<ErrorClass, std::string>> dead_letter;
+  std::chrono::system_clock::time_point first_failed_at{};
+  std::chrono::steady_clock::time_point due{};
+  bool paused = false;
+};
+
+class EventConsumer::Rebalance : public RdKafka::RebalanceCb {
+ public:
+  explicit Rebalance(EventConsumer& owner) : owner_(owner) {}
+  void rebalance_cb(RdKafka::KafkaConsumer* consumer, RdKafka::ErrorCode err,
+                    std::vector<RdKafka::TopicPartition*>& partitions) override {
+    if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+      consumer->assign(partitions);
+      return;
+    }
+    // Messages held for retry on revoked partitions belong to the next owner now: drop them
+    // unstored, and commit what is stored so the next owner starts right after it.
+    owner_.DropPending(partitions);
+    consumer->commitSync();
+    consumer->unassign();
+  }
+
+ private:
+  EventConsumer& owner_;
+};
+
+EventConsumer::EventConsumer(ConsumerOptions options, HandlerTable handlers,
+                             db::ConnectionPool& pool, metrics::Registry& registry)
+    : options_(std::move(options)),
+      handlers_(std::move(handlers)),
+      pool_(pool),
+      applied_(MessagesCounter(registry, options_.group_id, "applied")),
+      duplicates_(MessagesCounter(registry, options_.group_id, "duplicate")),
+      dead_lettered_(MessagesCounter(registry, options_.group_id, "dead_lettered")),
+      retries_(registry.GetCounter("consumer_retries_total",
+                                   "Retries of a message in place by a consumer group", {"group"},
+                                   {options_.group_id})),
+      random_(std::random_device{}()),
+      dead_letters_(options_.bootstrap, options_.dlq_delivery_timeout),
+      rebalance_(std::make_unique<Rebalance>(*this)) {
+  if (options_.group_id.empty() || options_.bootstrap.empty() || options_.max_attempts < 1) {
+    throw std::invalid_argument("consumer needs a group id, a bootstrap and max_attempts >= 1");
+  }
+  const std::string retry_topic = RetryTopic(options_.group_id);
+  if (std::find(options_.topics.begin(), options_.topics.end(), retry_topic) ==
+      options_.topics.end()) {
+    options_.topics.push_back(retry_topic);
+  }
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  SetOrThrow(*conf, "bootstrap.servers", options_.bootstrap);
+  SetOrThrow(*conf, "group.id", options_.group_id);
+  SetOrThrow(*conf, "auto.offset.reset", "earliest");
+  for (const auto& [name, value] : options_.kafka_settings) {
+    SetOrThrow(*conf, name, value);
+  }
+  // Not overridable: the at-least-once contract rests on them.
+  SetOrThrow(*conf, "enable.auto.offset.store", "false");
+  SetOrThrow(*conf, "enable.auto.commit", "true");
+  std::string error;
+  if (conf->set("rebalance_cb", rebalance_.get(), error) != RdKafka::Conf::CONF_OK) {
+    throw std::runtime_error("kafka consumer setting rebalance_cb: " + error);
+  }
+  consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
+  if (!consumer_) {
+    throw std::runtime_error("cannot create the kafka consumer: " + error);
+  }
+  if (const RdKafka::ErrorCode rc = consumer_->subscribe(options_.topics);
+      rc != RdKafka::ERR_NO_ERROR) {
+    throw std::runtime_error("kafka subscribe: " + RdKafka::err2str(rc));
+  }
+}
+
+EventConsumer::~EventConsumer() { Close(); }
+
+void EventConsumer::Run() {
+  while (!stop_.load() && consumer_) {
+    if (Pending* due = NextDue()) {
+      auto it =
+          pending_.find(std::make_pair(due->message->topic_name(), due->message->partition()));
+      Pending pending = std::move(*it->second);
+      pending_.erase(it);
+      Process(std::move(pending));
+      continue;
+    }
+    std::unique_ptr<RdKafka::Message> message(
+        consumer_->consume(static_cast<int>(options_.poll_timeout.count())));
+    switch (message->err()) {
+      case RdKafka::ERR_NO_ERROR:
+        // A message of a partition held for retry (fetched before the pause took effect) is
+        // dropped unstored: the partition is re-read from the held message on resume.
+        if (pending_.count(std::make_pair(message->topic_name(), message->partition())) == 0) {
+          Pending pending;
+          pending.message = std::move(message);
+          Process(std::move(pending));
+        }
+        break;
+      case RdKafka::ERR__TIMED_OUT:
+      case RdKafka::ERR__PARTITION_EOF:
+        break;
+      default:
+        logging::Warn("consumer_error", {{"group", options_.group_id},
+                                         {"error", RdKafka::err2str(message->err())},
+                                         {"detail", message->errstr()}});
+        break;
+    }
+  }
+  Close();
+}
+
+EventConsumer::Pending* EventConsumer::NextDue() {
+  const auto now = std::chrono::steady_clock::now();
+  for (auto& [partition, pending] : pending_) {
+    if (pending->due <= now) {
+      return pending.get();
+    }
+  }
+  return nullptr;
+}
+
+void EventConsumer::Process(Pending pending) {
+  ++pending.attempts;
+  if (pending.dead_letter) {
+    auto [error_class, error] = *pending.dead_letter;
+    DeadLetter(std::move(pending), error_class, error);
+    return;
+  }
+  RdKafka::Message& message = *pending.message;
+  const DecodeResult decoded = FromKafka(KeyOf(message), ValueOf(message), HeadersOf(message));
+  if (const auto* error = std::get_if<DecodeError>(&decoded)) {
+    DeadLetter(std::move(pending), ErrorClass::kDecode, error->field + ": " + error->detail);
+    return;
+  }
+  const CloudEvent& event = std::get<CloudEvent>(decoded);
+  const auto handler = handlers_.find(event.type);
+  if (handler == handlers_.end()) {
+    DeadLetter(std::move(pending), ErrorClass::kUnknownType,
+               "no handler for event type " + event.type);
+    return;
+  }
+  try {
+    const bool applied = pool_.WithTransaction([&](pqxx::work& txn) {
+      const pqxx::result inserted = txn.exec_params(kInsertProcessed, options_.group_id, event.id);
+      if (inserted.affected_rows() == 0) {
+        return false;  // already applied by this group: a redelivery
+      }
+      handler->second(txn, event);
+      return true;
+    });
+    (applied ? applied_ : duplicates_).Inc();
+    Finish(pending);
+  } catch (...) {
+    std::string what;
+    const ErrorClass error_class = ClassifyCurrentException(what);
+    if (error_class == ErrorClass::kPermanent &&
+        ++pending.permanent_failures >= options_.max_attempts) {
+      DeadLetter(std::move(pending), error_class, what);
+    } else {
+      Retry(std::move(pending), error_class, what);
+    }
+  }
+}
+
+void EventConsumer::Retry(Pending pending, ErrorClass error_class, const std::string& error) {
+  const auto now = std::chrono::system_clock::now();
+  if (pending.attempts == 1) {
+    pending.first_failed_at = now;
+  }
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const auto delay = BackoffDelay(options_.backoff, pending.attempts, unit(random_));
+  pending.due = std::chrono::steady_clock::now() + delay;
+  RdKafka::Message& message = *pending.message;
+  retries_.Inc();
+  logging::Warn("consumer_retry", {{"group", options_.group_id},
+                                   {"topic", message.topic_name()},
+                                   {"partition", message.partition()},
+                                   {"offset", message.offset()},
+                                   {"attempt", pending.attempts},
+                                   {"error_class", std::string(ErrorClassName(error_class))},
+                                   {"error", TruncateErrorMessage(error)},
+                                   {"delay_ms", delay.count()}});
+  if (!pending.paused) {
+    std::vector<RdKafka::TopicPartition*> partitions{Partition(message, 0).release()};
+    const RdKafka::ErrorCode rc = consumer_->pause(partitions);
+    RdKafka::TopicPartition::destroy(partitions);
+    pending.paused = rc == RdKafka::ERR_NO_ERROR;
+    if (!pending.paused) {
+      logging::Error("consumer_pause_failed",
+                     {{"group", options_.group_id}, {"error", RdKafka::err2str(rc)}});
+    }
+  }
+  std::pair<std::string, std::int32_t> key{message.topic_name(), message.partition()};
+  pending_[std::move(key)] = std::make_unique<Pending>(std::move(pending));
+}
+
+void EventConsumer::DeadLetter(Pending pending, ErrorClass error_class, const std::string& error) {
+  RdKafka::Message& message = *pending.message;
+  const auto now = std::chrono::system_clock::now();
+  DeadLetterInfo info{
+      .original_topic = message.topic_name(),
+      .original_partition = message.partition(),
+      .original_offset = message.offset(),
+      .original_timestamp = std::nullopt,
+      .consumer_group = options_.group_id,
+      .error_class = error_class,
+      .error_message = error,
+      .attempts = pending.attempts,
+      .first_failed_at = pending.attempts == 1 ? now : pending.first_failed_at,
+      .failed_at = now,
+  };
+  if (const RdKafka::MessageTimestamp ts = message.timestamp();
+      ts.type != RdKafka::MessageTimestamp::MSG_TIMESTAMP_NOT_AVAILABLE) {
+    info.original_timestamp =
+        std::chrono::system_clock::time_point(std::chrono::milliseconds(ts.timestamp));
+  }
+  const KafkaMessage record{.topic = DeadLetterTopic(options_.group_id),
+                            .key = KeyOf(message),
+                            .value = ValueOf(message),
+                            .headers = BuildDeadLetterHeaders(HeadersOf(message), info)};
+  if (const auto failure = dead_letters_.Send(record)) {
+    // Never store the offset of a message that is neither applied nor dead-lettered.
+    pending.dead_letter = {error_class, error};
+    Retry(std::move(pending), ErrorClass::kTransient, "dead-letter produce failed: " + *failure);
+    return;
+  }
+  dead_lettered_.Inc();
+  logging::Error("consumer_dead_lettered",
+                 {{"group", options_.group_id},
+                  {"topic", info.original_topic},
+                  {"partition", info.original_partition},
+                  {"offset", info.original_offset},
+                  {"attempts", info.attempts},
+                  {"error_class", std::string(ErrorClassName(error_class))},
+                  {"error", TruncateErrorMessage(error)}});
+  Finish(pending);
+}
+
+void EventConsumer::Finish(const Pending& pending) {
+  const RdKafka::Message& message = *pending.message;
+  std::vector<RdKafka::TopicPartition*> partitions{
+      Partition(message, message.offset() + 1).release()};
+  const RdKafka::ErrorCode rc = consumer_->offsets_store(partitions);
+  if (rc != RdKafka::ERR_NO_ERROR) {
+    // E.g. the partition was revoked meanwhile: its next owner re-delivers the message, and
+    // processed_events makes that a duplicate.
+    logging::Warn("consumer_offset_store_failed",
+                  {{"group", options_.group_id}, {"error", RdKafka::err2str(rc)}});
+  }
+  if (pending.paused) {
+    consumer_->resume(partitions);
+    // Fetching restarts right after the finished message, whatever was prefetched before the
+    // pause.
+    consumer_->seek(*partitions.front(), kSeekTimeoutMs);
+  }
+  RdKafka::TopicPartition::destroy(partitions);
+}
+
+void EventConsumer::DropPending(const std::vector<RdKafka::TopicPartition*>& revoked) {
+  for (const RdKafka::TopicPartition* partition : revoked) {
+    pending_.erase(std::make_pair(partition->topic(), partition->partition()));
+  }
+}
+
+void EventConsumer::Close() {
+  if (!consumer_) {
+    return;
+  }
+  pending_.clear();  // unstored: redelivered to whoever owns the partition next
+  const RdKafka::ErrorCode rc = consumer_->commitSync();
+  if (rc != RdKafka::ERR_NO_ERROR && rc != RdKafka::ERR__NO_OFFSET) {
+    logging::Warn("consumer_commit_failed",
+                  {{"group", options_.group_id}, {"error", RdKafka::err2str(rc)}});
+  }
+  consumer_->close();
+  consumer_.reset();
+}
+
+}  // namespace shop::events::consumer

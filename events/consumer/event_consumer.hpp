@@ -1,0 +1,116 @@
+#pragma once
+// The consumer runtime (DESIGN.md section 5): consumes a group's source topics and `<group>.retry`
+// message by message and applies each CloudEvent through a handler, at least once, effectively
+// once in Postgres.
+//
+// Delivery contract:
+// - The handler runs inside one transaction that also inserts (group, ce_id) into
+//   processed_events (events/consumer/processed_events.sql). An event already there is a
+//   duplicate: the handler is not called. The offset is stored only after that commit, so a crash
+//   means redelivery, never loss; offsets are committed by auto-commit, on rebalance and in Stop().
+// - Transient failures (db::DatabaseUnavailable, pqxx::broken_connection, serialization failures,
+//   deadlocks, statement timeouts, TransientError): the partition is paused and the same message
+//   retried in place with backoff until it succeeds; messages are never skipped. Other partitions
+//   keep flowing.
+// - Permanent failures (PermanentError or any other exception from the handler): retried in place
+//   up to max_attempts, then dead-lettered. Undecodable messages and types with no handler are
+//   dead-lettered at once. A dead-lettered message's offset is stored only after `<group>.dlq`
+//   acknowledged it; a failing DLQ produce is retried like a transient error.
+// - Handlers must be idempotent per transaction (they may run again after a rollback) and should
+//   make versioned upserts, since events can arrive out of order across topics.
+//
+// Thread-safety: Run() blocks the calling thread; Stop() may be called from any thread.
+
+#include <librdkafka/rdkafkacpp.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <pqxx/pqxx>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "events/cloud_event.hpp"
+#include "events/consumer/backoff.hpp"
+#include "events/consumer/dead_letter.hpp"
+#include "events/consumer/dead_letter_producer.hpp"
+#include "platform/db/pool.hpp"
+#include "platform/metrics/registry.hpp"
+
+namespace shop::events::consumer {
+
+// A handler's rejection of an event that no retry can fix (e.g. a schema violation).
+class PermanentError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A handler's failure that a later retry may fix (e.g. a dependency timed out).
+class TransientError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+using EventHandler = std::function<void(pqxx::work&, const CloudEvent&)>;
+using HandlerTable = std::map<std::string, EventHandler, std::less<>>;  // ce_type -> handler
+
+struct ConsumerOptions {
+  std::string group_id;
+  std::string bootstrap;
+  std::vector<std::string> topics;  // source topics; `<group>.retry` is added when missing
+  int max_attempts = 5;             // permanent failures before dead-lettering
+  BackoffPolicy backoff;
+  std::chrono::milliseconds poll_timeout{100};
+  std::chrono::milliseconds dlq_delivery_timeout{30000};
+  // Extra librdkafka consumer settings (e.g. session.timeout.ms). auto.offset.reset defaults to
+  // earliest: a new group must not miss events already in the topic.
+  std::map<std::string, std::string> kafka_settings;
+};
+
+class EventConsumer {
+ public:
+  // Subscribes at once. Throws std::invalid_argument on bad options, std::runtime_error when
+  // librdkafka refuses a setting or the subscription.
+  EventConsumer(ConsumerOptions options, HandlerTable handlers, db::ConnectionPool& pool,
+                metrics::Registry& registry);
+  ~EventConsumer();  // closes the consumer if Run() did not
+  EventConsumer(const EventConsumer&) = delete;
+  EventConsumer& operator=(const EventConsumer&) = delete;
+
+  // Consumes until Stop(); then finishes the current message, commits stored offsets and closes.
+  void Run();
+  void Stop() { stop_.store(true); }
+
+ private:
+  struct Pending;  // a message being retried in place on its paused partition
+  class Rebalance;
+
+  void Process(Pending pending);
+  void Retry(Pending pending, ErrorClass error_class, const std::string& error);
+  void DeadLetter(Pending pending, ErrorClass error_class, const std::string& error);
+  void Finish(const Pending& pending);  // stores the offset, resumes a paused partition
+  Pending* NextDue();
+  void DropPending(const std::vector<RdKafka::TopicPartition*>& revoked);
+  void Close();
+
+  ConsumerOptions options_;
+  HandlerTable handlers_;
+  db::ConnectionPool& pool_;
+  metrics::Counter& applied_;
+  metrics::Counter& duplicates_;
+  metrics::Counter& dead_lettered_;
+  metrics::Counter& retries_;
+  std::mt19937_64 random_;
+  std::atomic<bool> stop_{false};
+  std::map<std::pair<std::string, std::int32_t>, std::unique_ptr<Pending>> pending_;
+  DeadLetterProducer dead_letters_;
+  std::unique_ptr<Rebalance> rebalance_;              // outlives consumer_'s callbacks
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;  // null once closed
+};
+
+}  // namespace shop::events::consumer

@@ -1,0 +1,25 @@
+#pragma once
+// HTTP surface of product-service:
+//   POST   /api/products       {name, description?, price: "12.50", stock, category_id}
+//                              -> 201 + Location | 422 invalid field or unknown/deleted category
+//   GET    /api/products?category_id=&q=&limit=1..100 (20)&cursor=
+//                              -> 200 {items: [...], next_cursor: string|null}, ordered by id
+//   GET    /api/products/{id}  -> 200 | 404
+//   PATCH  /api/products/{id}  {name?, description? (null clears), price?, stock?, category_id?}
+//                              -> 200 (version + 1; unchanged when nothing changes) | 404 | 422
+//   DELETE /api/products/{id}  -> 204 | 404
+// Each change writes product.created/updated/deleted to the outbox in its own transaction.
+
+#include <memory>
+
+#include "platform/http/router.hpp"
+#include "platform/service/service_main.hpp"
+#include "product/store/category_lookup.hpp"
+
+namespace shop::product {
+
+// `categories` must outlive the router.
+void AddProductRoutes(http::Router& router, service::ServiceContext& context,
+                      const CategoryLookup& categories);
+
+}  // namespace shop::product

@@ -1,0 +1,31 @@
+// product-service: owns the product catalogue. Routes: api/product_routes.hpp.
+#include "platform/service/service_main.hpp"
+#include "product/api/product_routes.hpp"
+#include "product/store/category_lookup.hpp"
+#include "product/store/product_store.hpp"
+
+namespace {
+
+std::vector<shop::db::PreparedStatement> AllStatements() {
+  std::vector<shop::db::PreparedStatement> statements = shop::product::ProductStatements();
+  const auto& replica = shop::product::CategoryReplicaStatements();
+  statements.insert(statements.end(), replica.begin(), replica.end());
+  return statements;
+}
+
+}  // namespace
+
+int main() {
+  // Replica only for now; the HTTP fallback to category-service will wrap it (category_lookup.hpp).
+  const shop::product::ReplicaCategoryLookup categories;
+  return shop::service::RunService({
+      .name = "product",
+      .default_port = 8083,
+      .migrations = shop::db::EmbeddedMigrations(),
+      .statements = AllStatements(),
+      .add_routes =
+          [&categories](shop::http::Router& router, shop::service::ServiceContext& context) {
+            shop::product::AddProductRoutes(router, context, categories);
+          },
+  });
+}

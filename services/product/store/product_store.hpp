@@ -1,0 +1,47 @@
+#pragma once
+// SQL of the products table. Every statement is prepared once per pooled connection
+// (ProductStatements()); functions take the request's transaction.
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "platform/db/pool.hpp"
+#include "product/domain/product.hpp"
+#include "product/domain/product_edit.hpp"
+
+namespace shop::product {
+
+// The statements of the products table (the replica has CategoryReplicaStatements()).
+const std::vector<db::PreparedStatement>& ProductStatements();
+
+struct NewProduct {
+  std::string name;
+  std::optional<std::string> description;
+  std::string price;  // canonical
+  long long stock = 0;
+  CategoryRef category;
+};
+
+Product InsertProduct(pqxx::work& txn, const NewProduct& product);
+std::optional<Product> FindProduct(pqxx::work& txn, const std::string& id);
+// The row, locked FOR UPDATE until the transaction ends; nullopt when there is no such id.
+std::optional<Product> LockProduct(pqxx::work& txn, const std::string& id);
+
+struct ProductFilter {
+  std::optional<std::string> category_id;
+  std::optional<std::string> name_contains;  // case-insensitive substring of the name
+  std::optional<std::string> after_id;       // keyset: only ids greater than this
+  int limit = 20;
+};
+// Ordered by id, at most filter.limit rows.
+std::vector<Product> ListProducts(pqxx::work& txn, const ProductFilter& filter);
+
+// Writes every field of `next` (version included) and sets updated_at. `category_version` is the
+// replica version of next.category_id when the category changed; it is ignored otherwise.
+Product UpdateProduct(pqxx::work& txn, const Product& next, long long category_version);
+// False when there is no such id.
+bool DeleteProduct(pqxx::work& txn, const std::string& id);
+
+}  // namespace shop::product

@@ -1,0 +1,334 @@
+// The consumer runtime against the real Kafka and Postgres of tests/run: events are applied once,
+// duplicates by ce_id are skipped, undecodable and rejected messages land in `<group>.dlq` with
+// their dlq_* headers, and later messages keep flowing.
+#include <gtest/gtest.h>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafkacpp.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "events/cloud_event.hpp"
+#include "events/consumer/event_consumer.hpp"
+#include "events/uuid_v7.hpp"
+#include "test_support.hpp"
+
+namespace shop::events::consumer {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto kDeadline = 60s;
+
+std::string Unique(const std::string& prefix) {
+  static std::atomic<int> counter{0};
+  return prefix + "-" + std::to_string(::getpid()) + "-" +
+         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "-" +
+         std::to_string(counter++);
+}
+
+void CreateTopics(rd_kafka_t* rk, const std::vector<std::pair<std::string, int>>& topics) {
+  char err[512];
+  std::vector<rd_kafka_NewTopic_t*> new_topics;
+  for (const auto& [name, partitions] : topics) {
+    new_topics.push_back(rd_kafka_NewTopic_new(name.c_str(), partitions, 1, err, sizeof err));
+    ASSERT_NE(new_topics.back(), nullptr) << err;
+  }
+  rd_kafka_AdminOptions_t* opts = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
+  ASSERT_EQ(rd_kafka_AdminOptions_set_operation_timeout(opts, 30000, err, sizeof err),
+            RD_KAFKA_RESP_ERR_NO_ERROR)
+      << err;
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
+  rd_kafka_CreateTopics(rk, new_topics.data(), new_topics.size(), opts, queue);
+  rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, 60000);
+  ASSERT_NE(ev, nullptr) << "no CreateTopics result within 60 s";
+  EXPECT_EQ(rd_kafka_event_error(ev), RD_KAFKA_RESP_ERR_NO_ERROR)
+      << rd_kafka_event_error_string(ev);
+  size_t n = 0;
+  const rd_kafka_topic_result_t** results =
+      rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &n);
+  EXPECT_EQ(n, topics.size());
+  for (size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(rd_kafka_topic_result_error(results[i]), RD_KAFKA_RESP_ERR_NO_ERROR)
+        << rd_kafka_topic_result_name(results[i]);
+  }
+  rd_kafka_event_destroy(ev);
+  rd_kafka_queue_destroy(queue);
+  rd_kafka_AdminOptions_destroy(opts);
+  for (rd_kafka_NewTopic_t* topic : new_topics) {
+    rd_kafka_NewTopic_destroy(topic);
+  }
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    throw std::runtime_error("cannot read " + path);
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+CloudEvent Event(const std::string& type, const std::string& subject, const std::string& name) {
+  CloudEvent event;
+  event.id = NewUuidV7();
+  event.source = "/services/consumer-test";
+  event.type = type;
+  event.time = FormatRfc3339Utc(std::chrono::system_clock::now());
+  event.subject = subject;
+  event.data_schema = "urn:shop:schema:" + type + ":v1";
+  event.data = R"({"name":")" + name + R"(","version":1})";
+  return event;
+}
+
+// A dead-letter record read back from Kafka.
+struct Record {
+  std::string key;
+  std::string value;
+  std::multimap<std::string, std::string> headers;
+  std::string Header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? "<missing>" : it->second;
+  }
+};
+
+class ConsumerIntegration : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    group_ = Unique("consumer-it");
+    source_a_ = Unique("consumer-it.source-a");
+    source_b_ = Unique("consumer-it.source-b");
+    std::string error;
+    std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+    ASSERT_EQ(conf->set("bootstrap.servers", testing::KafkaBootstrap(), error),
+              RdKafka::Conf::CONF_OK);
+    ASSERT_EQ(conf->set("enable.idempotence", "true", error), RdKafka::Conf::CONF_OK);
+    producer_.reset(RdKafka::Producer::create(conf.get(), error));
+    ASSERT_NE(producer_, nullptr) << error;
+    ASSERT_NO_FATAL_FAILURE(CreateTopics(
+        producer_->c_ptr(),
+        {{source_a_, 2}, {source_b_, 1}, {RetryTopic(group_), 1}, {DeadLetterTopic(group_), 1}}));
+
+    uri_ = testing::CreateDatabase("consumer_it");
+    pqxx::connection connection(uri_);
+    pqxx::work txn(connection);
+    txn.exec(ReadFile(SHOP_PROCESSED_EVENTS_SQL_PATH));
+    txn.exec(
+        "CREATE TABLE replica (id text PRIMARY KEY, name text NOT NULL, applies int NOT NULL)");
+    txn.commit();
+    db::PoolOptions pool_options;
+    pool_options.conninfo = uri_;
+    pool_options.size = 2;
+    pool_ = std::make_unique<db::ConnectionPool>(std::move(pool_options));
+  }
+
+  void TearDown() override {
+    if (consumer_) {
+      consumer_->Stop();
+    }
+    if (runner_.joinable()) {
+      runner_.join();
+    }
+  }
+
+  void Start(int max_attempts = 5) {
+    HandlerTable handlers;
+    handlers["category.updated"] = [](pqxx::work& txn, const CloudEvent& event) {
+      if (event.subject.starts_with("reject")) {
+        throw PermanentError("handler rejects " + event.subject);
+      }
+      txn.exec_params(
+          "INSERT INTO replica(id, name, applies) VALUES ($1, $2, 1) ON CONFLICT (id) DO UPDATE "
+          "SET name = EXCLUDED.name, applies = replica.applies + 1",
+          event.subject, event.data);
+    };
+    ConsumerOptions options;
+    options.group_id = group_;
+    options.bootstrap = testing::KafkaBootstrap();
+    options.topics = {source_a_, source_b_};
+    options.max_attempts = max_attempts;
+    options.backoff = {.base = 10ms, .cap = 50ms};
+    consumer_ =
+        std::make_unique<EventConsumer>(std::move(options), std::move(handlers), *pool_, registry_);
+    runner_ = std::thread([this] { consumer_->Run(); });
+  }
+
+  void Produce(const std::string& topic, const KafkaMessage& message) {
+    RdKafka::Headers* headers = RdKafka::Headers::create();
+    for (const auto& [name, value] : message.headers) {
+      headers->add(name, value);
+    }
+    const RdKafka::ErrorCode rc =
+        producer_->produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
+                           const_cast<char*>(message.value.data()), message.value.size(),
+                           message.key.data(), message.key.size(), 0, headers, nullptr);
+    if (rc != RdKafka::ERR_NO_ERROR) {
+      delete headers;
+    }
+    ASSERT_EQ(rc, RdKafka::ERR_NO_ERROR) << RdKafka::err2str(rc);
+    ASSERT_EQ(producer_->flush(30000), RdKafka::ERR_NO_ERROR);
+  }
+
+  void Produce(const std::string& topic, const CloudEvent& event) {
+    Produce(topic, ToKafka(event));
+  }
+
+  double Messages(const std::string& outcome) {
+    return registry_
+        .GetCounter("consumer_messages_total", "", {"group", "outcome"}, {group_, outcome})
+        .Value();
+  }
+
+  std::optional<std::string> ReplicaName(const std::string& id) {
+    pqxx::connection connection(uri_);
+    pqxx::work txn(connection);
+    const pqxx::result r = txn.exec_params("SELECT name FROM replica WHERE id = $1", id);
+    if (r.empty()) {
+      return std::nullopt;
+    }
+    return r[0][0].as<std::string>();
+  }
+
+  int Scalar(const std::string& sql) {
+    pqxx::connection connection(uri_);
+    pqxx::work txn(connection);
+    return txn.exec1(sql)[0].as<int>();
+  }
+
+  // Reads `count` records of the group's DLQ from the beginning with a plain consumer.
+  std::vector<Record> ReadDeadLetters(size_t count) {
+    std::string error;
+    std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+    conf->set("bootstrap.servers", testing::KafkaBootstrap(), error);
+    conf->set("group.id", Unique("dlq-reader"), error);
+    conf->set("enable.auto.commit", "false", error);
+    std::unique_ptr<RdKafka::KafkaConsumer> reader(
+        RdKafka::KafkaConsumer::create(conf.get(), error));
+    EXPECT_NE(reader, nullptr) << error;
+    std::vector<RdKafka::TopicPartition*> partitions{RdKafka::TopicPartition::create(
+        DeadLetterTopic(group_), 0, RdKafka::Topic::OFFSET_BEGINNING)};
+    reader->assign(partitions);
+    RdKafka::TopicPartition::destroy(partitions);
+    std::vector<Record> records;
+    const auto deadline = std::chrono::steady_clock::now() + kDeadline;
+    while (records.size() < count && std::chrono::steady_clock::now() < deadline) {
+      std::unique_ptr<RdKafka::Message> m(reader->consume(200));
+      if (m->err() != RdKafka::ERR_NO_ERROR) {
+        continue;
+      }
+      Record record{.key = m->key() ? *m->key() : "",
+                    .value = std::string(static_cast<const char*>(m->payload()), m->len()),
+                    .headers = {}};
+      if (m->headers() != nullptr) {
+        for (const auto& h : m->headers()->get_all()) {
+          record.headers.emplace(h.key(),
+                                 std::string(static_cast<const char*>(h.value()), h.value_size()));
+        }
+      }
+      records.push_back(std::move(record));
+    }
+    reader->close();
+    return records;
+  }
+
+  std::string group_, source_a_, source_b_, uri_;
+  std::unique_ptr<RdKafka::Producer> producer_;
+  std::unique_ptr<db::ConnectionPool> pool_;
+  metrics::Registry registry_;
+  std::unique_ptr<EventConsumer> consumer_;
+  std::thread runner_;
+};
+
+TEST_F(ConsumerIntegration, EveryEventIsAppliedOnceAndARedeliveryIsADuplicate) {
+  Start();
+  std::vector<CloudEvent> events;
+  for (int i = 0; i < 10; ++i) {
+    events.push_back(
+        Event("category.updated", "cat-" + std::to_string(i), "n" + std::to_string(i)));
+    ASSERT_NO_FATAL_FAILURE(Produce(i % 2 == 0 ? source_a_ : source_b_, events.back()));
+  }
+  ASSERT_TRUE(testing::WaitFor([&] { return Messages("applied") == 10; }, kDeadline))
+      << Messages("applied");
+  // The same ce_id again, as a relay crash between produce and mark would send it.
+  ASSERT_NO_FATAL_FAILURE(Produce(source_a_, events.front()));
+  ASSERT_TRUE(testing::WaitFor([&] { return Messages("duplicate") == 1; }, kDeadline));
+
+  EXPECT_EQ(Scalar("SELECT count(*) FROM replica"), 10);
+  EXPECT_EQ(Scalar("SELECT sum(applies) FROM replica"), 10);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM processed_events"), 10);
+  EXPECT_EQ(Messages("applied"), 10);
+  EXPECT_EQ(Messages("dead_lettered"), 0);
+}
+
+TEST_F(ConsumerIntegration, PoisonMessagesAreDeadLetteredAndLaterMessagesStillApply) {
+  Start();
+  KafkaMessage poison = ToKafka(Event("category.updated", "cat-poison", "poison"));
+  std::erase_if(poison.headers, [](const auto& h) { return h.first == kHeaderType; });
+  ASSERT_NO_FATAL_FAILURE(Produce(source_b_, poison));
+  const CloudEvent unknown = Event("user.created", "user-1", "unknown");
+  ASSERT_NO_FATAL_FAILURE(Produce(source_b_, unknown));
+  ASSERT_NO_FATAL_FAILURE(Produce(source_b_, Event("category.updated", "cat-after", "after")));
+
+  ASSERT_TRUE(testing::WaitFor([&] { return ReplicaName("cat-after").has_value(); }, kDeadline));
+  EXPECT_EQ(Messages("dead_lettered"), 2);
+  const std::vector<Record> records = ReadDeadLetters(2);
+  ASSERT_EQ(records.size(), 2u);
+
+  const Record& decode = records[0];
+  EXPECT_EQ(decode.key, poison.key);
+  EXPECT_EQ(decode.value, poison.value);
+  EXPECT_EQ(decode.headers.count(std::string(kHeaderType)), 0u);
+  EXPECT_EQ(decode.Header("ce_id"), poison.headers[1].second);  // original headers kept
+  EXPECT_EQ(decode.Header("dlq_error_class"), "decode");
+  EXPECT_EQ(decode.Header("dlq_original_topic"), source_b_);
+  EXPECT_EQ(decode.Header("dlq_original_partition"), "0");
+  EXPECT_EQ(decode.Header("dlq_original_offset"), "0");
+  EXPECT_EQ(decode.Header("dlq_consumer_group"), group_);
+  EXPECT_EQ(decode.Header("dlq_attempts"), "1");
+  EXPECT_NE(decode.Header("dlq_error_message").find("ce_type"), std::string::npos)
+      << decode.Header("dlq_error_message");
+  for (const char* name : {"dlq_original_timestamp", "dlq_first_failed_at", "dlq_failed_at"}) {
+    EXPECT_TRUE(LooksLikeRfc3339(decode.Header(name))) << name << "=" << decode.Header(name);
+  }
+
+  const Record& unknown_type = records[1];
+  EXPECT_EQ(unknown_type.Header("dlq_error_class"), "unknown_type");
+  EXPECT_EQ(unknown_type.Header("dlq_original_offset"), "1");
+  EXPECT_EQ(unknown_type.Header("ce_id"), unknown.id);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM processed_events"), 1);
+}
+
+TEST_F(ConsumerIntegration, RejectedEventIsDeadLetteredAfterMaxAttemptsAndThePartitionMovesOn) {
+  Start(/*max_attempts=*/3);
+  const CloudEvent rejected = Event("category.updated", "reject-1", "bad");
+  ASSERT_NO_FATAL_FAILURE(Produce(source_b_, rejected));  // one partition: order is kept
+  ASSERT_NO_FATAL_FAILURE(Produce(source_b_, Event("category.updated", "cat-next", "next")));
+
+  ASSERT_TRUE(testing::WaitFor([&] { return ReplicaName("cat-next").has_value(); }, kDeadline));
+  const std::vector<Record> records = ReadDeadLetters(1);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].Header("ce_id"), rejected.id);
+  EXPECT_EQ(records[0].Header("dlq_error_class"), "permanent");
+  EXPECT_EQ(records[0].Header("dlq_attempts"), "3");
+  EXPECT_EQ(records[0].Header("dlq_error_message"), "handler rejects reject-1");
+  EXPECT_EQ(records[0].Header("dlq_original_offset"), "0");
+  EXPECT_EQ(Messages("dead_lettered"), 1);
+  EXPECT_EQ(Messages("applied"), 1);
+  EXPECT_EQ(registry_.GetCounter("consumer_retries_total", "", {"group"}, {group_}).Value(), 2);
+  // The rejected event's transactions rolled back: no inbox row, so a DLQ replay can apply it.
+  EXPECT_EQ(Scalar("SELECT count(*) FROM processed_events"), 1);
+}
+
+}  // namespace
+}  // namespace shop::events::consumer
