@@ -10,5 +10,6 @@ int main() {
       .migrations = shop::db::EmbeddedMigrations(),
       .statements = shop::category::CategoryStatements(),
       .add_routes = shop::category::AddCategoryRoutes,
+      .background_tasks = nullptr,  // category-service consumes no events
   });
 }

@@ -1,6 +1,7 @@
 // product-service: owns the product catalogue. Routes: api/product_routes.hpp.
 #include "platform/service/service_main.hpp"
 #include "product/api/product_routes.hpp"
+#include "product/consumers/category_sync.hpp"
 #include "product/store/category_lookup.hpp"
 #include "product/store/product_store.hpp"
 
@@ -26,6 +27,12 @@ int main() {
       .add_routes =
           [&categories](shop::http::Router& router, shop::service::ServiceContext& context) {
             shop::product::AddProductRoutes(router, context, categories);
+          },
+      .background_tasks =
+          [](shop::service::ServiceContext& context) {
+            std::vector<std::unique_ptr<shop::service::BackgroundTask>> tasks;
+            tasks.push_back(shop::product::MakeCategorySync(context));
+            return tasks;
           },
   });
 }

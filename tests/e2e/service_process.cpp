@@ -16,6 +16,7 @@ std::map<std::string, std::string> ServiceEnv(std::uint16_t port, const std::str
                                               std::map<std::string, std::string> extra) {
   std::map<std::string, std::string> env = {{"SHOP_HTTP_PORT", std::to_string(port)},
                                             {"SHOP_DATABASE_URL", database_url},
+                                            {"SHOP_KAFKA_BOOTSTRAP", KafkaBootstrap()},
                                             {"SHOP_LOG_LEVEL", "debug"}};
   for (auto& [name, value] : extra) {
     env[name] = std::move(value);

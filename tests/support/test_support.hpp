@@ -25,6 +25,8 @@ std::string PostgresAdminUri();
 // Creates a fresh database with a unique name starting with `prefix`; returns its URI.
 std::string CreateDatabase(const std::string& prefix);
 std::string KafkaBootstrap();
+// Creates topics on the shared broker (replication factor 1); throws when the broker refuses.
+void CreateKafkaTopics(const std::vector<std::string>& names, int partitions = 3);
 
 // Polls `condition` every 20 ms until it holds or `deadline` passes; returns whether it held.
 bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds deadline);

@@ -69,7 +69,22 @@ int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
                                     {"workers", cfg.http.workers},
                                     {"queue_capacity", cfg.http.queue_capacity},
                                     {"db_pool_size", cfg.db_pool_size}});
+  std::vector<std::unique_ptr<BackgroundTask>> tasks;
+  if (definition.background_tasks) {
+    tasks = definition.background_tasks(context);
+  }
+  std::vector<std::thread> threads;
+  for (const auto& task : tasks) {
+    logging::Info("background_task_started", {{"task", task->Name()}});
+    threads.emplace_back([&task] { task->Run(); });
+  }
   server.RunUntilSignal();
+  for (const auto& task : tasks) {
+    task->Stop();
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
   logging::Info("service_stopped", {});
   return 0;
 }

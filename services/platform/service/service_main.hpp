@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "platform/db/pool.hpp"
 #include "platform/http/router.hpp"
 #include "platform/metrics/registry.hpp"
+#include "platform/service/background_task.hpp"
 
 namespace shop::service {
 
@@ -29,6 +31,8 @@ struct ServiceDefinition {
   std::vector<db::MigrationSource> migrations;
   std::vector<db::PreparedStatement> statements;
   std::function<void(http::Router&, ServiceContext&)> add_routes;
+  // Optional: tasks run beside the server, e.g. the service's event consumers.
+  std::function<std::vector<std::unique_ptr<BackgroundTask>>(ServiceContext&)> background_tasks;
 };
 
 // Returns the process exit code: 0 after a clean drain, 2 for bad configuration, 1 when start-up

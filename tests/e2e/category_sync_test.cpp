@@ -1,0 +1,171 @@
+// The outbox pipeline end to end, on real Postgres and Kafka: a category change made through
+// category-service reaches product-service's products through the outbox, the relay, Kafka and
+// the product.category-sync consumer.
+#include <gtest/gtest.h>
+#include <librdkafka/rdkafkacpp.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "events/cloud_event.hpp"
+#include "events/uuid_v7.hpp"
+#include "service_process.hpp"
+
+namespace shop::testing {
+namespace {
+
+using std::chrono::seconds;
+const std::map<std::string, std::string> kJson = {{"Content-Type", "application/json"}};
+
+class CategorySyncTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // A group of this test's own, so no other product-service of the run takes its messages.
+    group_ =
+        "product.category-sync.test-" + events::NewUuidV7().substr(0, 8) + std::to_string(getpid());
+    CreateKafkaTopics({group_ + ".retry", group_ + ".dlq"}, 1);
+    category_db_ = CreateDatabase("sync_category");
+    product_db_ = CreateDatabase("sync_product");
+    category_ = std::make_unique<ServiceProcess>(CATEGORY_SERVICE_BIN, category_db_);
+    product_ = std::make_unique<ServiceProcess>(
+        PRODUCT_SERVICE_BIN, product_db_,
+        std::map<std::string, std::string>{{"SHOP_CATEGORY_SYNC_GROUP", group_}});
+    const std::string relay_log = RequiredEnv("SHOP_TEST_TMPDIR") + "/relay-" + group_ + ".log";
+    relay_ = std::make_unique<ChildProcess>(
+        OUTBOX_RELAY_BIN, std::vector<std::string>{},
+        std::map<std::string, std::string>{{"SHOP_RELAY_DATABASE_URLS", category_db_},
+                                           {"SHOP_KAFKA_BOOTSTRAP", KafkaBootstrap()},
+                                           {"SHOP_HTTP_PORT", std::to_string(FreePort())}},
+        relay_log);
+  }
+
+  std::string CreateCategory(const std::string& name) {
+    const HttpResult created =
+        category_->Call("POST", "/api/categories", nlohmann::json{{"name", name}}.dump(), kJson);
+    EXPECT_EQ(created.status, 201u) << created.body;
+    return nlohmann::json::parse(created.body).at("id");
+  }
+
+  // Product creation succeeds once the category has reached product-service's replica.
+  std::string CreateProductWhenCategoryArrives(const std::string& category_id,
+                                               const std::string& name) {
+    const auto body = nlohmann::json{
+        {"name", name}, {"price", "12.50"}, {"stock", 5}, {"category_id", category_id}};
+    std::string id;
+    WaitFor(
+        [&] {
+          const HttpResult r = product_->Call("POST", "/api/products", body.dump(), kJson);
+          if (r.status == 201u) {
+            id = nlohmann::json::parse(r.body).at("id");
+          }
+          return r.status == 201u;
+        },
+        seconds(60));
+    return id;
+  }
+
+  std::string CategoryNameOf(const std::string& product_id) {
+    const HttpResult r = product_->Call("GET", "/api/products/" + product_id);
+    return r.status == 200u ? nlohmann::json::parse(r.body).value("category_name", "") : "";
+  }
+
+  std::string group_;
+  std::string category_db_;
+  std::string product_db_;
+  std::unique_ptr<ServiceProcess> category_;
+  std::unique_ptr<ServiceProcess> product_;
+  std::unique_ptr<ChildProcess> relay_;
+};
+
+TEST_F(CategorySyncTest, RenameReachesEveryProductOfTheCategory) {
+  const std::string category_id = CreateCategory("Toys " + group_);
+  std::vector<std::string> products;
+  for (int i = 0; i < 3; ++i) {
+    products.push_back(
+        CreateProductWhenCategoryArrives(category_id, "Product " + std::to_string(i)));
+    ASSERT_FALSE(products.back().empty()) << "the category never reached product-service";
+  }
+  const auto rename = nlohmann::json{{"name", "Games " + group_}};
+  ASSERT_EQ(category_->Call("PATCH", "/api/categories/" + category_id, rename.dump(), kJson).status,
+            200u);
+
+  for (const std::string& product_id : products) {
+    EXPECT_TRUE(
+        WaitFor([&] { return CategoryNameOf(product_id) == "Games " + group_; }, seconds(60)))
+        << "product " << product_id << " still shows '" << CategoryNameOf(product_id) << "'";
+  }
+}
+
+// Publishes a category.updated as category-service would, straight to Kafka.
+void PublishCategoryUpdate(const std::string& event_id, const std::string& category_id,
+                           const std::string& name, int version) {
+  const events::CloudEvent event{.id = event_id,
+                                 .source = "/services/category",
+                                 .type = "category.updated",
+                                 .time = events::FormatRfc3339Utc(std::chrono::system_clock::now()),
+                                 .subject = category_id,
+                                 .data_schema = "urn:shop:schema:category.updated:v1",
+                                 .traceparent = std::nullopt,
+                                 .data = nlohmann::json{{"id", category_id},
+                                                        {"name", name},
+                                                        {"slug", "stale"},
+                                                        {"parent_id", nullptr},
+                                                        {"version", version}}
+                                             .dump()};
+  const events::KafkaMessage message = events::ToKafka(event);
+  std::string error;
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  ASSERT_EQ(conf->set("bootstrap.servers", KafkaBootstrap(), error), RdKafka::Conf::CONF_OK)
+      << error;
+  std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf.get(), error));
+  ASSERT_NE(producer, nullptr) << error;
+  RdKafka::Headers* headers = RdKafka::Headers::create();
+  for (const auto& [name, value] : message.headers) {
+    headers->add(name, value);
+  }
+  const RdKafka::ErrorCode rc =
+      producer->produce(message.topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
+                        const_cast<char*>(message.value.data()), message.value.size(),
+                        message.key.data(), message.key.size(), 0, headers, nullptr);
+  if (rc != RdKafka::ERR_NO_ERROR) {
+    delete headers;  // ownership passes to librdkafka only on success
+    FAIL() << RdKafka::err2str(rc);
+  }
+  ASSERT_EQ(producer->flush(30000), RdKafka::ERR_NO_ERROR);
+}
+
+TEST_F(CategorySyncTest, StaleUpdateDeliveredAfterANewerOneChangesNothing) {
+  const std::string category_id = CreateCategory("Books " + group_);
+  const std::string product_id = CreateProductWhenCategoryArrives(category_id, "Novel");
+  ASSERT_FALSE(product_id.empty());
+  const auto rename = nlohmann::json{{"name", "Novels " + group_}};
+  ASSERT_EQ(category_->Call("PATCH", "/api/categories/" + category_id, rename.dump(), kJson).status,
+            200u);
+  ASSERT_TRUE(
+      WaitFor([&] { return CategoryNameOf(product_id) == "Novels " + group_; }, seconds(60)));
+
+  // Version 1 again, with another name, arriving after version 2 was applied.
+  const std::string stale_id = events::NewUuidV7();
+  ASSERT_NO_FATAL_FAILURE(PublishCategoryUpdate(stale_id, category_id, "Stale name", 1));
+  pqxx::connection connection(product_db_);
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        pqxx::work txn(connection);
+        return txn.exec_params1("SELECT count(*) FROM processed_events WHERE event_id = $1::uuid",
+                                stale_id)[0]
+                   .as<int>() == 1;
+      },
+      seconds(60)))
+      << "the stale event was never consumed";
+  EXPECT_EQ(CategoryNameOf(product_id), "Novels " + group_);
+  pqxx::work txn(connection);
+  EXPECT_EQ(txn.exec_params1("SELECT name FROM categories WHERE id = $1::uuid", category_id)[0]
+                .as<std::string>(),
+            "Novels " + group_);
+}
+
+}  // namespace
+}  // namespace shop::testing
