@@ -1,7 +1,6 @@
 #include "relay_fixture.hpp"
 
 #include <gtest/gtest.h>
-#include <librdkafka/rdkafka.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -42,16 +41,6 @@ std::string UniqueSuffix() {
          std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
 }
 
-struct KafkaDeleter {
-  void operator()(rd_kafka_t* p) const { rd_kafka_destroy(p); }
-  void operator()(rd_kafka_NewTopic_t* p) const { rd_kafka_NewTopic_destroy(p); }
-  void operator()(rd_kafka_AdminOptions_t* p) const { rd_kafka_AdminOptions_destroy(p); }
-  void operator()(rd_kafka_queue_t* p) const { rd_kafka_queue_destroy(p); }
-  void operator()(rd_kafka_event_t* p) const { rd_kafka_event_destroy(p); }
-};
-template <typename T>
-using KafkaPtr = std::unique_ptr<T, KafkaDeleter>;
-
 // "ce_id:x,ce_type:y|key|value" as printed with the separators ConsumeTopic asks for.
 std::optional<Received> ParseLine(const std::string& line) {
   const auto p1 = line.find('|');
@@ -89,36 +78,7 @@ std::string CreateOutboxDatabase(const std::string& prefix) {
 
 std::string CreateTopic(const std::string& prefix) {
   const std::string topic = prefix + "-" + UniqueSuffix();
-  char err[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  if (rd_kafka_conf_set(conf, "bootstrap.servers", testing::KafkaBootstrap().c_str(), err,
-                        sizeof err) != RD_KAFKA_CONF_OK) {
-    rd_kafka_conf_destroy(conf);
-    throw std::runtime_error(err);
-  }
-  KafkaPtr<rd_kafka_t> rk(rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err));
-  if (!rk) {
-    rd_kafka_conf_destroy(conf);
-    throw std::runtime_error(err);
-  }
-  KafkaPtr<rd_kafka_NewTopic_t> new_topic(
-      rd_kafka_NewTopic_new(topic.c_str(), 3, 1, err, sizeof err));
-  KafkaPtr<rd_kafka_AdminOptions_t> options(
-      rd_kafka_AdminOptions_new(rk.get(), RD_KAFKA_ADMIN_OP_CREATETOPICS));
-  rd_kafka_AdminOptions_set_operation_timeout(options.get(), 30000, err, sizeof err);
-  KafkaPtr<rd_kafka_queue_t> queue(rd_kafka_queue_new(rk.get()));
-  rd_kafka_NewTopic_t* topics[] = {new_topic.get()};
-  rd_kafka_CreateTopics(rk.get(), topics, 1, options.get(), queue.get());
-  KafkaPtr<rd_kafka_event_t> event(rd_kafka_queue_poll(queue.get(), 60000));
-  if (!event || rd_kafka_event_error(event.get()) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    throw std::runtime_error("CreateTopics " + topic + " failed");
-  }
-  std::size_t n = 0;
-  const rd_kafka_topic_result_t** results =
-      rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event.get()), &n);
-  if (n != 1 || rd_kafka_topic_result_error(results[0]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    throw std::runtime_error("CreateTopics " + topic + " refused");
-  }
+  testing::CreateKafkaTopics({topic}, 3);
   return topic;
 }
 
