@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -99,9 +100,10 @@ TEST_F(CategorySyncTest, RenameReachesEveryProductOfTheCategory) {
   }
 }
 
-// Publishes a category.updated as category-service would, straight to Kafka.
-void PublishCategoryUpdate(const std::string& event_id, const std::string& category_id,
-                           const std::string& name, int version) {
+// Publishes a category.updated with valid CloudEvents headers and `data` as given, straight to
+// Kafka, as category-service's relay would.
+void PublishCategoryUpdateData(const std::string& event_id, const std::string& category_id,
+                               const std::string& data) {
   const events::CloudEvent event{.id = event_id,
                                  .source = "/services/category",
                                  .type = "category.updated",
@@ -109,12 +111,7 @@ void PublishCategoryUpdate(const std::string& event_id, const std::string& categ
                                  .subject = category_id,
                                  .data_schema = "urn:shop:schema:category.updated:v1",
                                  .traceparent = std::nullopt,
-                                 .data = nlohmann::json{{"id", category_id},
-                                                        {"name", name},
-                                                        {"slug", "stale"},
-                                                        {"parent_id", nullptr},
-                                                        {"version", version}}
-                                             .dump()};
+                                 .data = data};
   const events::KafkaMessage message = events::ToKafka(event);
   std::string error;
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
@@ -135,6 +132,66 @@ void PublishCategoryUpdate(const std::string& event_id, const std::string& categ
     FAIL() << RdKafka::err2str(rc);
   }
   ASSERT_EQ(producer->flush(30000), RdKafka::ERR_NO_ERROR);
+}
+
+void PublishCategoryUpdate(const std::string& event_id, const std::string& category_id,
+                           const std::string& name, int version) {
+  PublishCategoryUpdateData(event_id, category_id,
+                            nlohmann::json{{"id", category_id},
+                                           {"name", name},
+                                           {"slug", "stale"},
+                                           {"parent_id", nullptr},
+                                           {"version", version}}
+                                .dump());
+}
+
+// Runs kcat (an independent client) and returns what it printed.
+std::string RunKcat(const std::string& arguments) {
+  const std::string command = "kcat -b " + KafkaBootstrap() + " " + arguments + " 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    return {};
+  }
+  std::string output;
+  char buffer[4096];
+  while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
+    output += buffer;
+  }
+  pclose(pipe);
+  return output;
+}
+
+TEST_F(CategorySyncTest, PoisonEventIsDeadLetteredAndLaterEventsKeepFlowing) {
+  const std::string category_id = CreateCategory("Tools " + group_);
+  const std::string product_id = CreateProductWhenCategoryArrives(category_id, "Hammer");
+  ASSERT_FALSE(product_id.empty());
+
+  const std::string poison_id = events::NewUuidV7();
+  ASSERT_NO_FATAL_FAILURE(PublishCategoryUpdateData(poison_id, category_id, "{not json"));
+  const auto rename = nlohmann::json{{"name", "Hardware " + group_}};
+  ASSERT_EQ(category_->Call("PATCH", "/api/categories/" + category_id, rename.dump(), kJson).status,
+            200u);
+  EXPECT_TRUE(
+      WaitFor([&] { return CategoryNameOf(product_id) == "Hardware " + group_; }, seconds(60)))
+      << "a valid rename after the poison event was not applied";
+
+  std::string dead_letter;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        dead_letter = RunKcat("-C -t " + group_ + ".dlq -o beginning -e -q -f '%k|%s|%h\\n'");
+        return dead_letter.find(poison_id) != std::string::npos;
+      },
+      seconds(60)))
+      << "no dead letter for the poison event; " << group_ << ".dlq holds: " << dead_letter;
+  EXPECT_NE(dead_letter.find(category_id + "|{not json|"), std::string::npos) << dead_letter;
+  for (const char* header :
+       {"dlq_original_topic=category.updated", "dlq_original_partition=", "dlq_original_offset=",
+        "dlq_consumer_group=", "dlq_error_class=", "dlq_error_message=", "dlq_attempts=",
+        "dlq_failed_at=", "ce_type=category.updated"}) {
+    EXPECT_NE(dead_letter.find(header), std::string::npos)
+        << header << " missing in " << dead_letter;
+  }
+  EXPECT_NE(dead_letter.find("dlq_consumer_group=" + group_), std::string::npos) << dead_letter;
 }
 
 TEST_F(CategorySyncTest, StaleUpdateDeliveredAfterANewerOneChangesNothing) {
