@@ -5,11 +5,14 @@
 #include <librdkafka/rdkafkacpp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <sstream>
 
 #include "events/cloud_event.hpp"
 #include "events/uuid_v7.hpp"
@@ -192,6 +195,79 @@ TEST_F(CategorySyncTest, PoisonEventIsDeadLetteredAndLaterEventsKeepFlowing) {
         << header << " missing in " << dead_letter;
   }
   EXPECT_NE(dead_letter.find("dlq_consumer_group=" + group_), std::string::npos) << dead_letter;
+}
+
+bool AllPublished(const std::string& database) {
+  pqxx::connection connection(database);
+  pqxx::work txn(connection);
+  return txn.exec1("SELECT count(*) FROM outbox WHERE published_at IS NULL")[0].as<int>() == 0;
+}
+
+TEST_F(CategorySyncTest, CapturedEventsConformToTheirSchemas) {
+  // This test's relay also publishes product-service's outbox.
+  relay_.reset();
+  relay_ = std::make_unique<ChildProcess>(
+      OUTBOX_RELAY_BIN, std::vector<std::string>{},
+      std::map<std::string, std::string>{
+          {"SHOP_RELAY_DATABASE_URLS", category_db_ + "," + product_db_},
+          {"SHOP_KAFKA_BOOTSTRAP", KafkaBootstrap()},
+          {"SHOP_HTTP_PORT", std::to_string(FreePort())}},
+      RequiredEnv("SHOP_TEST_TMPDIR") + "/relay-schemas-" + group_ + ".log");
+  const std::string parent_id = CreateCategory("Outdoor " + group_);
+  const auto child_body = nlohmann::json{{"name", "Tents " + group_}, {"parent_id", parent_id}};
+  const HttpResult child = category_->Call("POST", "/api/categories", child_body.dump(), kJson);
+  ASSERT_EQ(child.status, 201u);
+  const std::string child_id = nlohmann::json::parse(child.body).at("id");
+  const std::string product_id = CreateProductWhenCategoryArrives(child_id, "Tent");
+  ASSERT_FALSE(product_id.empty());
+  ASSERT_EQ(product_
+                ->Call("PATCH", "/api/products/" + product_id,
+                       R"({"price":"99.00","description":"2 persons"})", kJson)
+                .status,
+            200u);
+  ASSERT_EQ(product_->Call("DELETE", "/api/products/" + product_id).status, 204u);
+  ASSERT_EQ(category_->Call("PATCH", "/api/categories/" + child_id, R"({"name":"Camping"})", kJson)
+                .status,
+            200u);
+  ASSERT_EQ(category_->Call("DELETE", "/api/categories/" + child_id).status, 204u);
+  ASSERT_TRUE(WaitFor([&] { return AllPublished(category_db_) && AllPublished(product_db_); },
+                      seconds(60)));
+
+  // Read back with kcat and keep this test's aggregates only (other tests publish poison on
+  // purpose).
+  const std::vector<std::string> keys = {parent_id, child_id, product_id};
+  std::string captured;
+  int count = 0;
+  for (const char* topic : {"category.created", "category.updated", "category.deleted",
+                            "product.created", "product.updated", "product.deleted"}) {
+    std::istringstream lines(
+        RunKcat(std::string("-C -t ") + topic + " -o beginning -e -q -f '%k\\t%t\\t%s\\n'"));
+    for (std::string line; std::getline(lines, line);) {
+      const std::string key = line.substr(0, line.find('\t'));
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+        captured += line.substr(key.size() + 1) + "\n";
+        ++count;
+      }
+    }
+  }
+  EXPECT_EQ(count, 7) << captured;  // category: 2 created, 1 updated, 1 deleted; product: 1 of each
+  const std::string file = RequiredEnv("SHOP_TEST_TMPDIR") + "/captured-" + group_ + ".tsv";
+  std::ofstream(file) << captured;
+  FILE* pipe = popen(("/usr/bin/python3 " SHOP_SOURCE_DIR
+                      "/tests/schemas/validate_events.py " SHOP_SOURCE_DIR " < " +
+                      file + " 2>&1")
+                         .c_str(),
+                     "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string report;
+  char buffer[1024];
+  while (fgets(buffer, sizeof buffer, pipe) != nullptr) {
+    report += buffer;
+  }
+  EXPECT_EQ(pclose(pipe), 0) << report;
+  EXPECT_NE(report.find("validated " + std::to_string(count) + " events, 0 problems"),
+            std::string::npos)
+      << report;
 }
 
 TEST_F(CategorySyncTest, StaleUpdateDeliveredAfterANewerOneChangesNothing) {
