@@ -70,16 +70,6 @@ void CreateTopics(rd_kafka_t* rk, const std::vector<std::pair<std::string, int>>
   }
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    throw std::runtime_error("cannot read " + path);
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 CloudEvent Event(const std::string& type, const std::string& subject, const std::string& name) {
   CloudEvent event;
   event.id = NewUuidV7();
@@ -123,7 +113,7 @@ class ConsumerIntegration : public ::testing::Test {
     uri_ = testing::CreateDatabase("consumer_it");
     pqxx::connection connection(uri_);
     pqxx::work txn(connection);
-    txn.exec(ReadFile(SHOP_PROCESSED_EVENTS_SQL_PATH));
+    txn.exec(testing::ReadTextFile(SHOP_PROCESSED_EVENTS_SQL_PATH));
     txn.exec(
         "CREATE TABLE replica (id text PRIMARY KEY, name text NOT NULL, applies int NOT NULL)");
     txn.commit();

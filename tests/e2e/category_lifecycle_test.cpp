@@ -127,8 +127,7 @@ TEST(CategoryLifecycleTest, BadConfigurationStopsStartUpNamingTheVariable) {
       CATEGORY_SERVICE_BIN, {},
       {{"SHOP_HTTP_PORT", "80x"}, {"SHOP_DATABASE_URL", "postgresql://127.0.0.1:1/none"}}, log);
   EXPECT_EQ(service.Wait(seconds(30)), 2);
-  std::ifstream in(log);
-  const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string output = ReadTextFile(log);
   EXPECT_NE(output.find("SHOP_HTTP_PORT"), std::string::npos) << output;
   EXPECT_NE(output.find("80x"), std::string::npos) << output;
 }
@@ -137,8 +136,7 @@ TEST(CategoryLifecycleTest, MissingDatabaseUrlStopsStartUp) {
   const std::string log = RequiredEnv("SHOP_TEST_TMPDIR") + "/category-no-db.log";
   ChildProcess service(CATEGORY_SERVICE_BIN, {}, {{"SHOP_DATABASE_URL", ""}}, log);
   EXPECT_EQ(service.Wait(seconds(30)), 2);
-  std::ifstream in(log);
-  const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string output = ReadTextFile(log);
   EXPECT_NE(output.find("SHOP_DATABASE_URL"), std::string::npos) << output;
 }
 

@@ -28,16 +28,6 @@ constexpr const char* kPayloadEqualsSql =
 // Long enough for a loaded CI machine; the wait ends as soon as the notification arrives.
 constexpr long kNotifyTimeoutSeconds = 10;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    throw std::runtime_error("cannot read " + path);
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Records the notifications of channel 'outbox' (LISTEN is issued on construction).
 class OutboxListener : public pqxx::notification_receiver {
  public:
@@ -57,7 +47,7 @@ class OutboxIntegrationTest : public ::testing::Test {
     uri_ = shop::testing::CreateDatabase("events_outbox");
     pqxx::connection connection(uri_);
     pqxx::work txn(connection);
-    txn.exec(ReadFile(SHOP_OUTBOX_SQL_PATH));
+    txn.exec(testing::ReadTextFile(SHOP_OUTBOX_SQL_PATH));
     txn.commit();
   }
 

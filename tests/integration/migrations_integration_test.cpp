@@ -21,13 +21,6 @@ constexpr const char* kWidgetCountSql = "SELECT count(*) FROM widgets";
 constexpr const char* kIndexCountSql =
     "SELECT count(*) FROM pg_indexes WHERE indexname = 'widgets_name_idx'";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 std::string ScratchDir() {
   const char* dir = std::getenv("SHOP_TEST_TMPDIR");
   return dir != nullptr && *dir != '\0' ? dir : "/tmp";
@@ -53,11 +46,11 @@ TEST_F(MigrationsTest, MigrationsApplyOnceWhenTwoProcessesStartTogether) {
   std::remove(log_b.c_str());
   ChildProcess a(SHOP_MIGRATE_PROBE_PATH, {uri_}, {}, log_a);
   ChildProcess b(SHOP_MIGRATE_PROBE_PATH, {uri_}, {}, log_b);
-  EXPECT_EQ(a.Wait(std::chrono::seconds(30)), 0) << ReadFile(log_a);
-  EXPECT_EQ(b.Wait(std::chrono::seconds(30)), 0) << ReadFile(log_b);
+  EXPECT_EQ(a.Wait(std::chrono::seconds(30)), 0) << ReadTextFile(log_a);
+  EXPECT_EQ(b.Wait(std::chrono::seconds(30)), 0) << ReadTextFile(log_b);
 
   // One process applied everything; the other waited on the lock and found nothing to do.
-  EXPECT_THAT((std::vector<std::string>{ReadFile(log_a), ReadFile(log_b)}),
+  EXPECT_THAT((std::vector<std::string>{ReadTextFile(log_a), ReadTextFile(log_b)}),
               UnorderedElementsAre("applied: 1,2,10\n", "applied:\n"));
   pqxx::read_transaction txn(connection_);
   const pqxx::result versions = txn.exec(kAppliedVersionsSql);

@@ -18,16 +18,6 @@
 namespace shop::relay_test {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    throw std::runtime_error("cannot read " + path);
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::string ShellQuote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
@@ -71,7 +61,7 @@ std::string CreateOutboxDatabase(const std::string& prefix) {
   const std::string uri = testing::CreateDatabase(prefix);
   pqxx::connection connection(uri);
   pqxx::work txn(connection);
-  txn.exec(ReadFile(SHOP_OUTBOX_SQL_PATH));
+  txn.exec(testing::ReadTextFile(SHOP_OUTBOX_SQL_PATH));
   txn.commit();
   return uri;
 }

@@ -9,8 +9,10 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <pqxx/pqxx>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -117,6 +119,16 @@ std::uint16_t FreePort() {
     throw std::runtime_error(std::string("cannot find a free port: ") + std::strerror(saved_errno));
   }
   return ntohs(address.sin_port);
+}
+
+std::string ReadTextFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    throw std::runtime_error("cannot read " + path);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace shop::testing

@@ -33,6 +33,9 @@ bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds d
 
 std::uint16_t FreePort();
 
+// The whole file; throws std::runtime_error naming it when it cannot be read.
+std::string ReadTextFile(const std::string& path);
+
 // A child process; killed (SIGKILL) and reaped on destruction if still running.
 class ChildProcess {
  public:
