@@ -13,6 +13,7 @@
 #include "platform/http/server.hpp"
 #include "platform/logging/log.hpp"
 #include "platform/metrics/registry.hpp"
+#include "platform/service/health_routes.hpp"
 #include "relay_config.hpp"
 #include "relay_loop.hpp"
 
@@ -20,22 +21,10 @@ namespace {
 
 using namespace shop;
 
-void AddRoutes(http::Router& router, metrics::Registry& metrics) {
-  router.Add(http::Method::kGet, "/health",
-             [](http::Request&) { return http::JsonResponse(200, R"({"status":"ok"})"); });
-  router.Add(http::Method::kGet, "/metrics", [&metrics](http::Request&) {
-    http::Response response;
-    response.status = 200;
-    response.headers.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-    response.body = metrics.RenderText();
-    return response;
-  });
-}
-
 int Run(const relay::RelayConfig& cfg) {
   metrics::Registry metrics;
   http::Router router;
-  AddRoutes(router, metrics);
+  service::AddLivenessAndMetricsRoutes(router, metrics);
   http::HttpServer server(http::ServerOptions{.port = cfg.http_port, .workers = 2}, router,
                           metrics);
   const std::uint16_t port = server.Start();

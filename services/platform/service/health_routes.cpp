@@ -25,15 +25,26 @@ std::string DatabaseProblem(db::ConnectionPool& pool,
 
 }  // namespace
 
+void AddLivenessAndMetricsRoutes(http::Router& router, metrics::Registry& metrics) {
+  router.Add(http::Method::kGet, "/health",
+             [](http::Request&) { return http::JsonResponse(200, R"({"status":"ok"})"); });
+
+  router.Add(http::Method::kGet, "/metrics", [&metrics](http::Request&) {
+    http::Response response;
+    response.status = 200;
+    response.headers.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    response.body = metrics.RenderText();
+    return response;
+  });
+}
+
 void AddHealthRoutes(http::Router& router, db::ConnectionPool& pool,
                      const std::vector<db::Migration>& migrations, metrics::Registry& metrics) {
   metrics.AddCallbackGauge("db_pool_connections_in_use", "Database connections leased right now.",
                            [&pool] { return static_cast<double>(pool.InUse()); });
   metrics.AddCallbackGauge("db_pool_connections_max", "Size of the database connection pool.",
                            [&pool] { return static_cast<double>(pool.Size()); });
-
-  router.Add(http::Method::kGet, "/health",
-             [](http::Request&) { return http::JsonResponse(200, R"({"status":"ok"})"); });
+  AddLivenessAndMetricsRoutes(router, metrics);
 
   router.Add(http::Method::kGet, "/ready", [&pool, &migrations](http::Request&) {
     const std::string problem = DatabaseProblem(pool, migrations);
@@ -51,14 +62,6 @@ void AddHealthRoutes(http::Router& router, db::ConnectionPool& pool,
         200,
         nlohmann::json{{"status", "ready"}, {"checks", {{"database", "ok"}, {"migrations", "ok"}}}}
             .dump());
-  });
-
-  router.Add(http::Method::kGet, "/metrics", [&metrics](http::Request&) {
-    http::Response response;
-    response.status = 200;
-    response.headers.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-    response.body = metrics.RenderText();
-    return response;
   });
 }
 

@@ -13,6 +13,11 @@
 
 namespace shop::service {
 
+// GET /health and GET /metrics alone, for processes without a database of their own to check
+// (the outbox relay).
+void AddLivenessAndMetricsRoutes(http::Router& router, metrics::Registry& metrics);
+
+// All three routes, /ready checking `pool` and `migrations`.
 void AddHealthRoutes(http::Router& router, db::ConnectionPool& pool,
                      const std::vector<db::Migration>& migrations, metrics::Registry& metrics);
 
