@@ -270,7 +270,7 @@ void EventConsumer::Retry(Pending pending, ErrorClass error_class, const std::st
     pending.first_failed_at = now;
   }
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  const auto delay = BackoffDelay(options_.backoff, pending.attempts, unit(random_));
+  const auto delay = resilience::BackoffDelay(options_.backoff, pending.attempts, unit(random_));
   pending.due = std::chrono::steady_clock::now() + delay;
   RdKafka::Message& message = *pending.message;
   retries_.Inc();

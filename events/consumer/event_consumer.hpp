@@ -36,11 +36,11 @@
 #include <vector>
 
 #include "events/cloud_event.hpp"
-#include "events/consumer/backoff.hpp"
 #include "events/consumer/dead_letter.hpp"
 #include "events/consumer/dead_letter_producer.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/metrics/registry.hpp"
+#include "platform/resilience/backoff.hpp"
 
 namespace shop::events::consumer {
 
@@ -64,7 +64,7 @@ struct ConsumerOptions {
   std::string bootstrap;
   std::vector<std::string> topics;  // source topics; `<group>.retry` is added when missing
   int max_attempts = 5;             // permanent failures before dead-lettering
-  BackoffPolicy backoff;
+  resilience::BackoffPolicy backoff;
   std::chrono::milliseconds poll_timeout{100};
   std::chrono::milliseconds dlq_delivery_timeout{30000};
   // Extra librdkafka consumer settings (e.g. session.timeout.ms). auto.offset.reset defaults to

@@ -2,7 +2,8 @@
 #include "platform/service/service_main.hpp"
 #include "product/api/product_routes.hpp"
 #include "product/consumers/category_sync.hpp"
-#include "product/store/category_lookup.hpp"
+#include "product/remote/category_directory.hpp"
+#include "product/store/category_replica.hpp"
 #include "product/store/product_store.hpp"
 
 namespace {
@@ -17,8 +18,9 @@ std::vector<shop::db::PreparedStatement> AllStatements() {
 }  // namespace
 
 int main() {
-  // Replica only for now; the HTTP fallback to category-service will wrap it (category_lookup.hpp).
-  const shop::product::ReplicaCategoryLookup categories;
+  // Asked when the categories replica misses (api/category_resolution.hpp); built with the
+  // service's configuration and metrics, and lives as long as the routes.
+  std::unique_ptr<shop::product::CategoryServiceClient> categories;
   return shop::service::RunService({
       .name = "product",
       .default_port = 8083,
@@ -26,7 +28,9 @@ int main() {
       .statements = AllStatements(),
       .add_routes =
           [&categories](shop::http::Router& router, shop::service::ServiceContext& context) {
-            shop::product::AddProductRoutes(router, context, categories);
+            categories = std::make_unique<shop::product::CategoryServiceClient>(
+                shop::product::LoadCategoryDirectoryOptions(context.config), context.metrics);
+            shop::product::AddProductRoutes(router, context, *categories);
           },
       .background_tasks =
           [](shop::service::ServiceContext& context) {

@@ -1,5 +1,6 @@
 // product-service's HTTP API and outbox, driven over real sockets against a real Postgres. The
-// categories replica is seeded with SQL: its consumer does not exist yet.
+// categories replica is seeded with SQL; a category-service (with no categories) answers the
+// replica's misses.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -25,7 +26,12 @@ class ProductApiTest : public ::testing::Test {
   static void SetUpTestSuite() {
     try {
       database_ = CreateDatabase("product_api");
-      service_ = std::make_unique<ServiceProcess>(PRODUCT_SERVICE_BIN, database_);
+      categories_ =
+          std::make_unique<ServiceProcess>(CATEGORY_SERVICE_BIN, CreateDatabase("product_api_cat"));
+      service_ = std::make_unique<ServiceProcess>(
+          PRODUCT_SERVICE_BIN, database_,
+          std::map<std::string, std::string>{
+              {"SHOP_CATEGORY_URL", "http://127.0.0.1:" + std::to_string(categories_->port())}});
     } catch (const std::exception& e) {
       setup_error_ = e.what();  // reported as a failure by SetUp, not as a skip
     }
@@ -33,7 +39,10 @@ class ProductApiTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_NE(service_, nullptr) << "service did not start: " << setup_error_;
   }
-  static void TearDownTestSuite() { service_.reset(); }
+  static void TearDownTestSuite() {
+    service_.reset();
+    categories_.reset();
+  }
 
   // Inserts a category into the replica, as the category consumer will; returns its id.
   static std::string SeedCategory(const std::string& name, bool deleted = false) {
@@ -84,7 +93,8 @@ class ProductApiTest : public ::testing::Test {
 
   static inline std::string setup_error_;
   static inline std::string database_;
-  static inline std::unique_ptr<ServiceProcess> service_;  // one process and database per suite
+  static inline std::unique_ptr<ServiceProcess> service_;     // one process and database per suite
+  static inline std::unique_ptr<ServiceProcess> categories_;  // answers replica misses (404)
 };
 
 TEST_F(ProductApiTest, CreatedProductKeepsItsPriceAsADecimalString) {
@@ -140,7 +150,7 @@ TEST_F(ProductApiTest, UnknownCategoryIsRejected) {
 TEST_F(ProductApiTest, DeletedCategoryInTheReplicaIsRejected) {
   const HttpResult result = Post(Lamp(SeedCategory("Gone", /*deleted=*/true)));
   ExpectProblem(result, 422);
-  EXPECT_NE(result.body.find("unknown category"), std::string::npos) << result.body;
+  EXPECT_NE(result.body.find("was deleted"), std::string::npos) << result.body;
 }
 
 TEST_F(ProductApiTest, MalformedJsonIsABadRequest) {

@@ -17,7 +17,8 @@ std::map<std::string, std::string> ServiceEnv(std::uint16_t port, const std::str
   std::map<std::string, std::string> env = {{"SHOP_HTTP_PORT", std::to_string(port)},
                                             {"SHOP_DATABASE_URL", database_url},
                                             {"SHOP_KAFKA_BOOTSTRAP", KafkaBootstrap()},
-                                            {"SHOP_LOG_LEVEL", "debug"}};
+                                            {"SHOP_LOG_LEVEL", "debug"},
+                                            {"SHOP_CATEGORY_URL", "http://127.0.0.1:1"}};
   for (auto& [name, value] : extra) {
     env[name] = std::move(value);
   }
@@ -27,8 +28,8 @@ std::map<std::string, std::string> ServiceEnv(std::uint16_t port, const std::str
 }  // namespace
 
 ServiceProcess::ServiceProcess(const std::string& binary, const std::string& database_url,
-                               std::map<std::string, std::string> extra_env)
-    : port_(FreePort()),
+                               std::map<std::string, std::string> extra_env, std::uint16_t port)
+    : port_(port != 0 ? port : FreePort()),
       log_file_(LogFileFor(binary, port_)),
       process_(binary, {}, ServiceEnv(port_, database_url, std::move(extra_env)), log_file_) {
   bool exited = false;

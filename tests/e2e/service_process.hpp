@@ -13,8 +13,10 @@ namespace shop::testing {
 
 class ServiceProcess {
  public:
+  // `port` 0 picks a free one. SHOP_CATEGORY_URL defaults to a port where nothing
+  // listens, so a test never reaches services of a `deploy/local/up` on this machine.
   ServiceProcess(const std::string& binary, const std::string& database_url,
-                 std::map<std::string, std::string> extra_env = {});
+                 std::map<std::string, std::string> extra_env = {}, std::uint16_t port = 0);
   std::uint16_t port() const { return port_; }
   ChildProcess& process() { return process_; }
   const std::string& log_file() const { return log_file_; }

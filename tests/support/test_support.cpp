@@ -132,3 +132,17 @@ std::string ReadTextFile(const std::string& path) {
 }
 
 }  // namespace shop::testing
+
+namespace shop::testing {
+
+std::optional<double> MetricValue(const std::string& exposition, const std::string& series) {
+  std::istringstream lines(exposition);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.size() > series.size() && line.starts_with(series) && line[series.size()] == ' ') {
+      return std::stod(line.substr(series.size() + 1));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace shop::testing

@@ -36,6 +36,11 @@ std::uint16_t FreePort();
 // The whole file; throws std::runtime_error naming it when it cannot be read.
 std::string ReadTextFile(const std::string& path);
 
+// The value of one series in a Prometheus text exposition, e.g.
+// MetricValue(text, R"(upstream_requests_total{upstream="category",outcome="answered"})"), or
+// nullopt when the series is absent. `series` must be written as the registry renders it.
+std::optional<double> MetricValue(const std::string& exposition, const std::string& series);
+
 // A child process; killed (SIGKILL) and reaped on destruction if still running.
 class ChildProcess {
  public:

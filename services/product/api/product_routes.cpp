@@ -5,6 +5,7 @@
 #include "events/outbox_writer.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
+#include "product/api/category_resolution.hpp"
 #include "product/domain/page_cursor.hpp"
 #include "product/domain/price.hpp"
 #include "product/domain/product_edit.hpp"
@@ -74,16 +75,6 @@ std::optional<std::string> OptionalDescription(const http::JsonBody& body) {
   return body.IsNull("description") ? std::nullopt : body.OptionalString("description");
 }
 
-CategoryRef RequireLiveCategory(pqxx::work& txn, const CategoryLookup& categories,
-                                const std::string& id) {
-  std::optional<CategoryRef> category = categories.FindLive(txn, id);
-  if (!category) {
-    throw http::Unprocessable("unknown category " + id,
-                              {{{"field", "category_id"}, {"message", "unknown category"}}});
-  }
-  return std::move(*category);
-}
-
 // Writes the event of a change into the outbox, in the transaction of the change (DESIGN.md 4).
 void RecordEvent(pqxx::work& txn, const events::Outbox& outbox, const http::Request& request,
                  const std::string& type, const Product& data) {
@@ -97,7 +88,7 @@ void RecordEvent(pqxx::work& txn, const events::Outbox& outbox, const http::Requ
 
 struct Routes {
   db::ConnectionPool& pool;
-  const CategoryLookup& categories;
+  CategoryResolution categories;
   events::Outbox outbox{"product"};
 
   http::Response Create(http::Request& request) const {
@@ -109,8 +100,8 @@ struct Routes {
     input.stock = ValidStock(body.RequiredInt64("stock"));
     const std::string category_id = ValidCategoryId(body.RequiredString("category_id"));
 
-    const Product created = pool.WithTransaction([&](pqxx::work& txn) {
-      input.category = RequireLiveCategory(txn, categories, category_id);
+    const Product created = categories.WriteWithCategoryFallback(request, [&](pqxx::work& txn) {
+      input.category = RequireLiveCategory(txn, category_id);
       Product product = InsertProduct(txn, input);
       RecordEvent(txn, outbox, request, "product.created", product);
       return product;
@@ -200,14 +191,14 @@ struct Routes {
   http::Response Patch(http::Request& request) const {
     const std::string& id = ProductIdParam(request);
     const ProductEdit edit = ParseEdit(request);
-    const Product product = pool.WithTransaction([&](pqxx::work& txn) {
+    const Product product = categories.WriteWithCategoryFallback(request, [&](pqxx::work& txn) {
       const std::optional<Product> current = LockProduct(txn, id);
       if (!current) {
         throw http::NotFound("no product with id " + id);
       }
       std::optional<CategoryRef> new_category;
       if (ChangesCategory(*current, edit)) {
-        new_category = RequireLiveCategory(txn, categories, *edit.category_id);
+        new_category = RequireLiveCategory(txn, *edit.category_id);
       }
       const std::optional<Product> next = ApplyEdit(*current, edit, new_category);
       if (!next) {
@@ -243,9 +234,10 @@ struct Routes {
 }  // namespace
 
 void AddProductRoutes(http::Router& router, service::ServiceContext& context,
-                      const CategoryLookup& categories) {
-  // Shared by every route; immutable, so safe on all worker threads.
-  auto routes = std::make_shared<const Routes>(Routes{context.pool, categories});
+                      CategoryDirectory& categories) {
+  // Shared by every route; immutable (the directory is thread-safe), so safe on all workers.
+  auto routes = std::make_shared<const Routes>(
+      Routes{.pool = context.pool, .categories = CategoryResolution(context.pool, categories)});
   router.Add(http::Method::kPost, "/api/products",
              [routes](http::Request& r) { return routes->Create(r); });
   router.Add(http::Method::kGet, "/api/products",

@@ -2,6 +2,7 @@
 // HTTP surface of product-service:
 //   POST   /api/products       {name, description?, price: "12.50", stock, category_id}
 //                              -> 201 + Location | 422 invalid field or unknown/deleted category
+//                              | 503 category not in the replica and category-service down
 //   GET    /api/products?category_id=&q=&limit=1..100 (20)&cursor=
 //                              -> 200 {items: [...], next_cursor: string|null}, ordered by id
 //   GET    /api/products/{id}  -> 200 | 404
@@ -14,12 +15,12 @@
 
 #include "platform/http/router.hpp"
 #include "platform/service/service_main.hpp"
-#include "product/store/category_lookup.hpp"
+#include "product/remote/category_directory.hpp"
 
 namespace shop::product {
 
-// `categories` must outlive the router.
+// `categories` (asked on a replica miss, api/category_resolution.hpp) must outlive the router.
 void AddProductRoutes(http::Router& router, service::ServiceContext& context,
-                      const CategoryLookup& categories);
+                      CategoryDirectory& categories);
 
 }  // namespace shop::product

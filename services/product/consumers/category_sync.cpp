@@ -1,16 +1,13 @@
 #include "product/consumers/category_sync.hpp"
 
 #include "product/domain/category_change.hpp"
+#include "product/store/category_replica.hpp"
 
 namespace shop::product {
 namespace {
 
-// Replica first, tombstones included: an update older than what the replica holds changes
-// nothing, and a later created/updated never resurrects a deleted category.
-constexpr const char* kUpsertCategory =
-    "INSERT INTO categories (id, name, version, deleted) VALUES ($1::uuid, $2, $3, $4) "
-    "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, version = EXCLUDED.version, "
-    "deleted = EXCLUDED.deleted WHERE categories.version < EXCLUDED.version";
+// The replica first (a versioned upsert that keeps tombstones, store/category_replica.hpp), then
+// the products of the category, by the same version rule.
 constexpr const char* kRenameProducts =
     "UPDATE products SET category_name = $2, category_version = $3, updated_at = now() "
     "WHERE category_id = $1::uuid AND category_version < $3";
@@ -20,13 +17,15 @@ constexpr const char* kMarkProductsCategoryDeleted =
 
 void ApplyNameChange(pqxx::work& txn, const events::CloudEvent& event) {
   const CategoryChange change = ParseCategoryChange(event.data);
-  txn.exec_params(kUpsertCategory, change.id, change.name, change.version, false);
+  UpsertReplicaCategory(txn, {.id = change.id, .name = change.name, .version = change.version},
+                        false);
   txn.exec_params(kRenameProducts, change.id, change.name, change.version);
 }
 
 void ApplyDeletion(pqxx::work& txn, const events::CloudEvent& event) {
   const CategoryChange change = ParseCategoryChange(event.data);
-  txn.exec_params(kUpsertCategory, change.id, change.name, change.version, true);
+  UpsertReplicaCategory(txn, {.id = change.id, .name = change.name, .version = change.version},
+                        true);
   txn.exec_params(kMarkProductsCategoryDeleted, change.id, change.version);
 }
 

@@ -1,8 +1,8 @@
-#include "events/consumer/backoff.hpp"
+#include "platform/resilience/backoff.hpp"
 
 #include <algorithm>
 
-namespace shop::events::consumer {
+namespace shop::resilience {
 
 std::chrono::milliseconds BackoffDelay(const BackoffPolicy& policy, int attempt,
                                        double unit_random) {
@@ -17,4 +17,4 @@ std::chrono::milliseconds BackoffDelay(const BackoffPolicy& policy, int attempt,
   return std::chrono::milliseconds(half + static_cast<long long>((delay - half) * jitter));
 }
 
-}  // namespace shop::events::consumer
+}  // namespace shop::resilience

@@ -1,11 +1,11 @@
 #pragma once
-// Retry delays of the consumer runtime: exponential backoff with a cap and "equal jitter" (half
-// the delay fixed, half random), so consumers that failed together do not retry in lockstep.
-// Pure: the caller supplies the random number.
+// Retry delays (consumer runtime, calls to other services): exponential backoff with a cap and
+// "equal jitter" (half the delay fixed, half random), so clients that failed together do not
+// retry in lockstep. Pure: the caller supplies the random number.
 
 #include <chrono>
 
-namespace shop::events::consumer {
+namespace shop::resilience {
 
 struct BackoffPolicy {
   std::chrono::milliseconds base{100};
@@ -17,4 +17,4 @@ struct BackoffPolicy {
 std::chrono::milliseconds BackoffDelay(const BackoffPolicy& policy, int attempt,
                                        double unit_random);
 
-}  // namespace shop::events::consumer
+}  // namespace shop::resilience
