@@ -100,6 +100,11 @@ std::vector<DeliveryReport> KafkaProducer::TakeReports() {
   return reports;
 }
 
+void KafkaProducer::RaiseFatalErrorForTesting(const std::string& reason) {
+  rd_kafka_test_fatal_error(handle_.get(), RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER,
+                            reason.c_str());
+}
+
 std::optional<std::string> KafkaProducer::Fatal() const {
   char reason[512];
   if (rd_kafka_fatal_error(handle_.get(), reason, sizeof reason) == RD_KAFKA_RESP_ERR_NO_ERROR) {

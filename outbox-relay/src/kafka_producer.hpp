@@ -55,6 +55,11 @@ class KafkaProducer {
   // The fatal error's description, when one was raised.
   std::optional<std::string> Fatal() const;
 
+  // Raises a fabricated fatal error (librdkafka's rd_kafka_test_fatal_error): there is no
+  // practical way to provoke a real one against a healthy broker, and the recovery path must be
+  // tested. Only tests call it.
+  void RaiseFatalErrorForTesting(const std::string& reason);
+
  private:
   static void OnDelivery(rd_kafka_t* rk, const rd_kafka_message_t* message, void* opaque);
   static void OnError(rd_kafka_t* rk, int err, const char* reason, void* opaque);

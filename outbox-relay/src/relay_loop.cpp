@@ -187,6 +187,9 @@ RelayLoop::RoundResult RelayLoop::RelayRound(pqxx::connection& connection) {
                      {{"database", source_.label}, {"row_id", row.id}, {"error", e.what()}});
     }
   }
+  if (options_.after_enqueue) {
+    options_.after_enqueue(*producer_);
+  }
   const int missing =
       producer_->AwaitDeliveries(options_.producer.message_timeout + kDeliveryMargin);
   if (missing > 0) {

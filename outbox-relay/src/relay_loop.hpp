@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
@@ -36,6 +37,9 @@ struct LoopOptions {
   std::chrono::seconds retention{std::chrono::hours(24 * 7)};
   std::chrono::milliseconds cleanup_every{std::chrono::minutes(5)};
   ProducerOptions producer;
+  // Test seam: called with the producer after a batch is enqueued, before its delivery reports
+  // are awaited (a test raises a fatal producer error here). Empty in the relay binary.
+  std::function<void(KafkaProducer&)> after_enqueue{};
 };
 
 class RelayLoop {

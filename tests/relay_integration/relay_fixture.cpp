@@ -174,4 +174,30 @@ std::vector<Received> ConsumeTopic(const std::string& topic, int count) {
   return received;
 }
 
+std::vector<std::string> EventIdsOnTopic(const std::string& topic) {
+  // %h prints the headers as name=value pairs separated by commas (ce_* values hold no comma).
+  const std::string cmd = "kcat -b " + ShellQuote(testing::KafkaBootstrap()) + " -C -t " +
+                          ShellQuote(topic) + " -o beginning -e -q -f '%h\\n'";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(cmd.c_str(), "r"), ::pclose);
+  if (!pipe) {
+    throw std::runtime_error("popen failed: " + cmd);
+  }
+  std::vector<std::string> ids;
+  std::string output;
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe.get()) != nullptr) {
+    output += buffer;
+  }
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream fields(line);
+    for (std::string field; std::getline(fields, field, ',');) {
+      if (field.starts_with("ce_id=")) {
+        ids.push_back(field.substr(6));
+      }
+    }
+  }
+  return ids;
+}
+
 }  // namespace shop::relay_test

@@ -52,4 +52,8 @@ struct Received {
 // of each partition. Fails the calling test (ADD_FAILURE) on an unreadable line.
 std::vector<Received> ConsumeTopic(const std::string& topic, int count);
 
+// Every ce_id header on `topic`, duplicates included, read from the beginning to the current end
+// with kcat (an independent client).
+std::vector<std::string> EventIdsOnTopic(const std::string& topic);
+
 }  // namespace shop::relay_test
