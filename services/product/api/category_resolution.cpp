@@ -9,7 +9,10 @@
 namespace shop::product {
 
 CategoryRef RequireLiveCategory(pqxx::work& txn, const std::string& id) {
-  std::optional<ReplicaCategory> category = FindReplicaCategory(txn, id);
+  return RequireLiveCategory(FindReplicaCategory(txn, id), id);
+}
+
+CategoryRef RequireLiveCategory(std::optional<ReplicaCategory> category, const std::string& id) {
   if (!category) {
     throw CategoryNotInReplica(id);
   }

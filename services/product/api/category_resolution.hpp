@@ -16,6 +16,7 @@
 #include "platform/http/message.hpp"
 #include "product/domain/product_edit.hpp"
 #include "product/remote/category_directory.hpp"
+#include "product/store/category_replica.hpp"
 
 namespace shop::product {
 
@@ -33,6 +34,8 @@ class CategoryNotInReplica : public std::runtime_error {
 // The live category `id` from the replica (row locked FOR SHARE). Throws 422 when it is deleted,
 // CategoryNotInReplica when the replica has no row for it.
 CategoryRef RequireLiveCategory(pqxx::work& txn, const std::string& id);
+// The same check on a row already read (`row` as FindReplicaCategory returned it for `id`).
+CategoryRef RequireLiveCategory(std::optional<ReplicaCategory> row, const std::string& id);
 
 class CategoryResolution {
  public:

@@ -192,13 +192,19 @@ struct Routes {
     const std::string& id = ProductIdParam(request);
     const ProductEdit edit = ParseEdit(request);
     const Product product = categories.WriteWithCategoryFallback(request, [&](pqxx::work& txn) {
+      // The category row before the product row: the consumer locks a category, then its
+      // products; taking them in the same order cannot deadlock with it.
+      std::optional<ReplicaCategory> requested;
+      if (edit.category_id) {
+        requested = FindReplicaCategory(txn, *edit.category_id);
+      }
       const std::optional<Product> current = LockProduct(txn, id);
       if (!current) {
         throw http::NotFound("no product with id " + id);
       }
       std::optional<CategoryRef> new_category;
       if (ChangesCategory(*current, edit)) {
-        new_category = RequireLiveCategory(txn, *edit.category_id);
+        new_category = RequireLiveCategory(std::move(requested), *edit.category_id);
       }
       const std::optional<Product> next = ApplyEdit(*current, edit, new_category);
       if (!next) {
