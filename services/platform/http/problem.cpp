@@ -53,6 +53,9 @@ Response ToResponse(const Problem& problem, const std::string& instance) {
   if (problem.retry_after_seconds.has_value()) {
     response.headers.Set("Retry-After", std::to_string(*problem.retry_after_seconds));
   }
+  for (const auto& [name, value] : problem.headers.All()) {
+    response.headers.Add(name, value);
+  }
   response.body = RenderProblemJson(problem, instance);
   return response;
 }
@@ -69,6 +72,19 @@ HttpError BadRequest(std::string detail) {
 HttpError MalformedJson(std::string detail) {
   return HttpError(
       MakeProblem(400, "urn:shop:problem:malformed-json", "Malformed JSON", std::move(detail)));
+}
+
+HttpError Unauthorized(std::string detail, std::string_view bearer_error) {
+  Problem problem =
+      MakeProblem(401, "urn:shop:problem:unauthorized", "Unauthorized", std::move(detail));
+  problem.headers.Set("WWW-Authenticate",
+                      bearer_error.empty() ? std::string("Bearer")
+                                           : "Bearer error=\"" + std::string(bearer_error) + "\"");
+  return HttpError(std::move(problem));
+}
+
+HttpError Forbidden(std::string detail) {
+  return HttpError(MakeProblem(403, "urn:shop:problem:forbidden", "Forbidden", std::move(detail)));
 }
 
 HttpError NotFound(std::string detail) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "platform/http/message.hpp"
 
@@ -18,6 +19,7 @@ struct Problem {
   std::string detail;  // this occurrence, for a human
   nlohmann::json extensions = nlohmann::json::object();  // extra members, e.g. "errors"
   std::optional<unsigned> retry_after_seconds;           // sets Retry-After when present
+  Headers headers{};  // more response headers, e.g. WWW-Authenticate
 };
 
 Response ToResponse(const Problem& problem, const std::string& instance = {});
@@ -33,8 +35,13 @@ class HttpError : public std::runtime_error {
   Problem problem_;
 };
 
-HttpError BadRequest(std::string detail);            // 400 urn:shop:problem:bad-request
-HttpError MalformedJson(std::string detail);         // 400 urn:shop:problem:malformed-json
+HttpError BadRequest(std::string detail);     // 400 urn:shop:problem:bad-request
+HttpError MalformedJson(std::string detail);  // 400 urn:shop:problem:malformed-json
+// 401 urn:shop:problem:unauthorized with `WWW-Authenticate: Bearer error="<bearer_error>"`
+// (RFC 6750 section 3), or just `Bearer` when bearer_error is empty (no credentials were sent).
+// Never put the token itself in `detail`.
+HttpError Unauthorized(std::string detail, std::string_view bearer_error = "invalid_token");
+HttpError Forbidden(std::string detail);             // 403 urn:shop:problem:forbidden
 HttpError NotFound(std::string detail);              // 404 urn:shop:problem:not-found
 HttpError Conflict(std::string detail);              // 409 urn:shop:problem:conflict
 HttpError PayloadTooLarge(std::string detail);       // 413 urn:shop:problem:payload-too-large

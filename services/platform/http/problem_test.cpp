@@ -44,6 +44,21 @@ TEST(ProblemTest, RetryAfterHeaderComesFromTheProblem) {
   EXPECT_EQ(response.headers.Get("Retry-After"), "3");
 }
 
+TEST(ProblemTest, UnauthorizedCarriesABearerChallenge) {
+  const Response response = ToResponse(Unauthorized("the access token has expired").problem());
+  EXPECT_EQ(response.status, 401u);
+  EXPECT_EQ(response.headers.Get("WWW-Authenticate"), "Bearer error=\"invalid_token\"");
+  EXPECT_EQ(nlohmann::json::parse(response.body)["type"], "urn:shop:problem:unauthorized");
+  EXPECT_EQ(ToResponse(Unauthorized("no token", "").problem()).headers.Get("WWW-Authenticate"),
+            "Bearer");
+}
+
+TEST(ProblemTest, ForbiddenIs403) {
+  const Response response = ToResponse(Forbidden("admins only").problem());
+  EXPECT_EQ(response.status, 403u);
+  EXPECT_EQ(nlohmann::json::parse(response.body)["type"], "urn:shop:problem:forbidden");
+}
+
 TEST(ProblemTest, UnprocessableCarriesErrorsExtension) {
   const HttpError error = Unprocessable("bad fields", {{{"field", "price"}}});
   EXPECT_EQ(error.problem().status, 422u);
