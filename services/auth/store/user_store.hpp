@@ -1,0 +1,35 @@
+#pragma once
+// SQL of the users table. Statements are prepared once per pooled connection (UserStatements()).
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "auth/domain/user.hpp"
+#include "platform/db/pool.hpp"
+
+namespace shop::auth_service {
+
+struct StoredUser {
+  User user;
+  std::string password_hash;
+};
+
+const std::vector<db::PreparedStatement>& UserStatements();
+
+// Throws pqxx::unique_violation when the email is taken.
+User InsertUser(pqxx::work& txn, const std::string& email, const std::optional<std::string>& name,
+                const std::string& role, const std::string& password_hash);
+std::optional<StoredUser> FindUserByEmail(pqxx::work& txn, const std::string& email);
+std::optional<User> FindUser(pqxx::work& txn, const std::string& id);
+// The row locked FOR UPDATE until the transaction ends.
+std::optional<User> LockUser(pqxx::work& txn, const std::string& id);
+// Writes name, role and version of `next`.
+User UpdateUser(pqxx::work& txn, const User& next);
+void UpdatePasswordHash(pqxx::work& txn, const std::string& id, const std::string& hash);
+// False when there is no such user. Its refresh tokens go with it (ON DELETE CASCADE).
+bool DeleteUser(pqxx::work& txn, const std::string& id);
+bool AnyAdmin(pqxx::work& txn);
+
+}  // namespace shop::auth_service
