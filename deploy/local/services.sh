@@ -5,8 +5,8 @@
 : "${SHOP_OUTBOX_RELAY_PORT:=8086}"
 : "${SHOP_LOG_LEVEL:=info}"
 : "${SHOP_HEALTH_TIMEOUT:=30}"
-: "${SHOP_ADMIN_EMAIL:=admin@shop.local}"
-: "${SHOP_ADMIN_PASSWORD:=admin-dev-password}"
+SHOP_ADMIN_ENV_FILE="$SHOP_LOCAL_DIR/admin.env"
+SHOP_JWT_KEYS_DIR_DEFAULT="$SHOP_LOCAL_DIR/auth/keys"
 SHOP_BIN_DIR="$SHOP_LOCAL_DIR/bin"
 SHOP_RUN_DIR="$SHOP_LOCAL_DIR/run"
 SHOP_LOG_DIR="$SHOP_LOCAL_DIR/logs"
@@ -22,6 +22,42 @@ SHOP_COMPONENTS=(
   "gateway      gateway           SHOP_GATEWAY_PORT       -"
   "outbox-relay outbox-relay      SHOP_OUTBOX_RELAY_PORT  -"
 )
+
+# ensure_admin_credentials: the first admin's login. SHOP_ADMIN_EMAIL / SHOP_ADMIN_PASSWORD when
+# set; else those stored in .local/admin.env; else a generated password, stored there (0600).
+# Sets SHOP_ADMIN_GENERATED=1 when it generated one now.
+ensure_admin_credentials() {
+  SHOP_ADMIN_GENERATED=0
+  if [[ -z ${SHOP_ADMIN_PASSWORD:-} && -f $SHOP_ADMIN_ENV_FILE ]]; then
+    # shellcheck disable=SC1090 # written by this function
+    source "$SHOP_ADMIN_ENV_FILE"
+  fi
+  : "${SHOP_ADMIN_EMAIL:=admin@shop.local}"
+  if [[ -z ${SHOP_ADMIN_PASSWORD:-} ]]; then
+    SHOP_ADMIN_PASSWORD=$(openssl rand -base64 24 | tr -d '/+=' | cut -c1-24)
+    SHOP_ADMIN_GENERATED=1
+    (
+      umask 077
+      printf 'SHOP_ADMIN_EMAIL=%q\nSHOP_ADMIN_PASSWORD=%q\n' "$SHOP_ADMIN_EMAIL" "$SHOP_ADMIN_PASSWORD" \
+        >"$SHOP_ADMIN_ENV_FILE"
+    )
+  fi
+}
+
+# ensure_jwt_key: auth-service's signing keys live in SHOP_JWT_KEYS_DIR (default .local/auth/keys);
+# a P-256 key named by today's date is generated when there is none (rotation:
+# docs/runbooks/jwt-key-rotation.md).
+ensure_jwt_key() {
+  : "${SHOP_JWT_KEYS_DIR:=$SHOP_JWT_KEYS_DIR_DEFAULT}"
+  mkdir -p "$SHOP_JWT_KEYS_DIR"
+  chmod 0700 "$SHOP_JWT_KEYS_DIR"
+  if ! compgen -G "$SHOP_JWT_KEYS_DIR/*.pem" >/dev/null; then
+    local key
+    key="$SHOP_JWT_KEYS_DIR/$(date -u +%Y-%m-%d).pem"
+    (umask 077 && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$key" 2>/dev/null)
+    log "generated the JWT signing key $key"
+  fi
+}
 
 svc_pidfile() { printf '%s/%s.pid' "$SHOP_RUN_DIR" "$1"; }
 svc_logfile() { printf '%s/%s.log' "$SHOP_LOG_DIR" "$1"; }
@@ -63,6 +99,7 @@ svc_env() {
     auth)
       echo "SHOP_ADMIN_EMAIL=$SHOP_ADMIN_EMAIL"
       echo "SHOP_ADMIN_PASSWORD=$SHOP_ADMIN_PASSWORD"
+      echo "SHOP_JWT_KEYS_DIR=$SHOP_JWT_KEYS_DIR"
       ;;
   esac
 }

@@ -2,12 +2,14 @@
 // reuse detection, who may change whom, user.* events in the outbox, and every forged access
 // token refused by /auth/me. Tokens are forged with the signing key the test gave the service.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <sstream>
 
 #include "platform/auth/token_test_support.hpp"
 #include "service_process.hpp"
@@ -252,6 +254,80 @@ TEST_F(AuthApiTest, EveryForgedTokenIsRefused) {
     EXPECT_EQ(r.status, 401u) << name << ": " << r.body;
     EXPECT_EQ(r.body.find(token), std::string::npos) << name << ": the token must not be echoed";
   }
+}
+
+// Runs a shell command; returns its exit status and what it printed (stdout and stderr).
+std::pair<int, std::string> RunCommand(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen((command + " 2>&1").c_str(), "r"), ::pclose);
+  std::string output;
+  char buffer[4096];
+  while (pipe && std::fgets(buffer, sizeof buffer, pipe.get()) != nullptr) {
+    output += buffer;
+  }
+  const int status = pipe ? ::pclose(pipe.release()) : -1;
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+TEST_F(AuthApiTest, AnIndependentJwtLibraryVerifiesAnIssuedTokenWithThePublishedKeys) {
+  const nlohmann::json user = Register("pyjwt", "pyjwt password");
+  const std::string token = Login(user.at("email"), "pyjwt password").at("access_token");
+  const std::string jwks_file = keys_dir_ + "/published-jwks.json";
+  const std::string token_file = keys_dir_ + "/token.txt";
+  std::ofstream(jwks_file) << service_->Call("GET", "/auth/.well-known/jwks.json").body;
+  std::ofstream(token_file) << token;
+  const auto [status, output] =
+      RunCommand("/usr/bin/python3 " SHOP_SOURCE_DIR "/tests/auth/verify_with_pyjwt.py " +
+                 jwks_file + " " + token_file + " shop-auth shop");
+  ASSERT_EQ(status, 0) << output;
+  const auto claims = nlohmann::json::parse(output);
+  EXPECT_EQ(claims.at("sub"), user.at("id"));
+  EXPECT_EQ(claims.at("role"), "customer");
+  EXPECT_EQ(claims.at("exp").get<long long>() - claims.at("iat").get<long long>(), 900);
+}
+
+TEST_F(AuthApiTest, UserCreatedReachesKafkaWithCloudEventsHeadersAndConformsToItsSchema) {
+  ChildProcess relay(OUTBOX_RELAY_BIN, {},
+                     {{"SHOP_RELAY_DATABASE_URLS", database_},
+                      {"SHOP_KAFKA_BOOTSTRAP", KafkaBootstrap()},
+                      {"SHOP_HTTP_PORT", std::to_string(FreePort())}},
+                     keys_dir_ + "/relay.log");
+  const nlohmann::json user = Register("kafka", "kafka password");
+  const std::string id = user.at("id");
+  std::string line;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        const auto [status, output] = RunCommand("kcat -b " + KafkaBootstrap() +
+                                                 " -C -t user.created -o beginning -e -q "
+                                                 "-f '%k\\t%h\\t%s\\n'");
+        std::istringstream lines(output);
+        for (std::string candidate; std::getline(lines, candidate);) {
+          if (candidate.starts_with(id + "\t")) {
+            line = candidate;
+            return true;
+          }
+        }
+        return false;
+      },
+      60s))
+      << "user.created of " << id << " never reached Kafka";
+  const std::size_t tab1 = line.find('\t');
+  const std::size_t tab2 = line.find('\t', tab1 + 1);
+  const std::string headers = line.substr(tab1 + 1, tab2 - tab1 - 1);
+  const std::string value = line.substr(tab2 + 1);
+  EXPECT_NE(headers.find("ce_type=user.created"), std::string::npos) << headers;
+  EXPECT_NE(headers.find("ce_source=/services/auth"), std::string::npos) << headers;
+  EXPECT_NE(headers.find("ce_subject=" + id), std::string::npos) << headers;
+  EXPECT_NE(headers.find("ce_id="), std::string::npos) << headers;
+  EXPECT_EQ(value.find("password"), std::string::npos) << "no credentials in events: " << value;
+
+  const std::string captured = keys_dir_ + "/user-created.tsv";
+  std::ofstream(captured) << "user.created\t" << value << "\n";
+  const auto [status, output] =
+      RunCommand("/usr/bin/python3 " SHOP_SOURCE_DIR
+                 "/tests/schemas/validate_events.py " SHOP_SOURCE_DIR " < " +
+                 captured);
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("validated 1 events, 0 problems"), std::string::npos) << output;
 }
 
 }  // namespace
