@@ -5,6 +5,7 @@
 #include <optional>
 #include <variant>
 
+#include "events/consumer/error_classification.hpp"
 #include "platform/logging/log.hpp"
 
 namespace shop::events::consumer {
@@ -15,43 +16,6 @@ constexpr const char* kInsertProcessed =
     "ON CONFLICT DO NOTHING";
 
 constexpr int kSeekTimeoutMs = 5000;
-
-// Classifies the exception being handled; `what` receives its message.
-ErrorClass ClassifyCurrentException(std::string& what) {
-  try {
-    throw;
-  } catch (const PermanentError& e) {
-    what = e.what();
-    return ErrorClass::kPermanent;
-  } catch (const TransientError& e) {
-    what = e.what();
-    return ErrorClass::kTransient;
-  } catch (const db::DatabaseUnavailable& e) {
-    what = e.what();
-    return ErrorClass::kTransient;
-  } catch (const pqxx::broken_connection& e) {
-    what = e.what();
-    return ErrorClass::kTransient;
-  } catch (const pqxx::in_doubt_error& e) {
-    what = e.what();
-    return ErrorClass::kTransient;
-  } catch (const pqxx::transaction_rollback& e) {  // serialization failure, deadlock
-    what = e.what();
-    return ErrorClass::kTransient;
-  } catch (const pqxx::sql_error& e) {
-    what = e.what();
-    // 57014 query_canceled (statement_timeout), 53xxx insufficient resources, 08xxx connection.
-    const std::string& state = e.sqlstate();
-    const bool transient = state == "57014" || state.starts_with("53") || state.starts_with("08");
-    return transient ? ErrorClass::kTransient : ErrorClass::kPermanent;
-  } catch (const std::exception& e) {
-    what = e.what();
-    return ErrorClass::kPermanent;
-  } catch (...) {
-    what = "non-standard exception";
-    return ErrorClass::kPermanent;
-  }
-}
 
 KafkaHeaders HeadersOf(RdKafka::Message& message) {
   KafkaHeaders out;

@@ -21,16 +21,20 @@ int main() {
   // Asked when the categories replica misses (api/category_resolution.hpp); built with the
   // service's configuration and metrics, and lives as long as the routes.
   std::unique_ptr<shop::product::CategoryServiceClient> categories;
+  std::unique_ptr<shop::auth::Authenticator> authenticator;
   return shop::service::RunService({
       .name = "product",
       .default_port = 8083,
       .migrations = shop::db::EmbeddedMigrations(),
       .statements = AllStatements(),
       .add_routes =
-          [&categories](shop::http::Router& router, shop::service::ServiceContext& context) {
+          [&categories, &authenticator](shop::http::Router& router,
+                                        shop::service::ServiceContext& context) {
             categories = std::make_unique<shop::product::CategoryServiceClient>(
                 shop::product::LoadCategoryDirectoryOptions(context.config), context.metrics);
-            shop::product::AddProductRoutes(router, context, *categories);
+            authenticator = std::make_unique<shop::auth::Authenticator>(
+                shop::auth::Authenticator::FromEnv(context.config));
+            shop::product::AddProductRoutes(router, context, *categories, *authenticator);
           },
       .background_tasks =
           [](shop::service::ServiceContext& context) {

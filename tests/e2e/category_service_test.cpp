@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service_process.hpp"
+#include "test_identity.hpp"
 
 namespace shop::testing {
 namespace {
@@ -266,6 +267,44 @@ TEST_F(CategoryApiTest, DeleteOfACategoryWithChildrenIsAConflict) {
 TEST_F(CategoryApiTest, DeleteOfUnknownCategoryIsNotFound) {
   ExpectProblem(Delete("0f8fad5b-d9cb-469f-a165-70867728950e"), 404);
   ExpectProblem(Delete("not-a-uuid"), 404);
+}
+
+}  // namespace
+}  // namespace shop::testing
+
+namespace shop::testing {
+namespace {
+
+TEST_F(CategoryApiTest, OnlyAdminsWriteCategories) {
+  const std::string customer =
+      TestIdentity::Shared().Token("0190a3c4-0000-7000-8000-00000000c0c0", "customer");
+  const std::string seller =
+      TestIdentity::Shared().Token("0190a3c4-0000-7000-8000-00000000c0c1", "seller");
+  const std::string body = R"({"name": "Forbidden fruit"})";
+  for (const std::string& token : {customer, seller}) {
+    const HttpResult r = service_->Call(
+        "POST", "/api/categories", body,
+        {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
+    EXPECT_EQ(r.status, 403u) << r.body;
+    EXPECT_EQ(r.headers.at("content-type"), "application/problem+json");
+  }
+  const HttpResult anonymous =
+      service_->Call("POST", "/api/categories", body,
+                     {{"Content-Type", "application/json"}, {"Authorization", ""}});
+  EXPECT_EQ(anonymous.status, 401u);
+  const std::string id = Create("Orchard");
+  const HttpResult rename = service_->Call(
+      "PATCH", "/api/categories/" + id, R"({"name": "Mine"})",
+      {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + customer}});
+  EXPECT_EQ(rename.status, 403u);
+  EXPECT_EQ(
+      service_
+          ->Call("DELETE", "/api/categories/" + id, {}, {{"Authorization", "Bearer " + customer}})
+          .status,
+      403u);
+  EXPECT_EQ(service_->Call("GET", "/api/categories/" + id, {}, {{"Authorization", ""}}).status,
+            200u)
+      << "reads are public";
 }
 
 }  // namespace

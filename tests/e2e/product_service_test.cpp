@@ -9,6 +9,7 @@
 #include <set>
 
 #include "service_process.hpp"
+#include "test_identity.hpp"
 
 namespace shop::testing {
 namespace {
@@ -248,6 +249,54 @@ TEST_F(ProductApiTest, DeletedProductIsGoneAndItsEventCarriesTheNextVersion) {
   EXPECT_EQ(events[1].type, "product.deleted");
   EXPECT_EQ(events[1].payload.at("id"), id);
   EXPECT_EQ(events[1].payload.at("version"), 2);
+}
+
+}  // namespace
+}  // namespace shop::testing
+
+namespace shop::testing {
+namespace {
+
+std::map<std::string, std::string> As(const std::string& token) {
+  return {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}};
+}
+
+TEST_F(ProductApiTest, WritesNeedAValidToken) {
+  const std::string body = Lamp(SeedCategory("Tokens")).dump();
+  const HttpResult none = service_->Call(
+      "POST", "/api/products", body, {{"Content-Type", "application/json"}, {"Authorization", ""}});
+  EXPECT_EQ(none.status, 401u) << none.body;
+  EXPECT_EQ(none.headers.at("www-authenticate"), "Bearer");
+  EXPECT_EQ(service_->Call("POST", "/api/products", body, As("not.a.token")).status, 401u);
+  EXPECT_EQ(service_->Call("GET", "/api/products?limit=1", {}, {{"Authorization", ""}}).status,
+            200u)
+      << "reads are public";
+}
+
+TEST_F(ProductApiTest, ASellerChangesOnlyTheirOwnProductsAndACustomerNone) {
+  const TestIdentity& identity = TestIdentity::Shared();
+  const std::string seller_a = identity.Token("0190a3c4-0000-7000-8000-0000000000a1", "seller");
+  const std::string seller_b = identity.Token("0190a3c4-0000-7000-8000-0000000000b2", "seller");
+  const std::string customer = identity.Token("0190a3c4-0000-7000-8000-0000000000c3", "customer");
+  const std::string category_id = SeedCategory("Sellers");
+
+  EXPECT_EQ(service_->Call("POST", "/api/products", Lamp(category_id).dump(), As(customer)).status,
+            403u);
+  const HttpResult created =
+      service_->Call("POST", "/api/products", Lamp(category_id).dump(), As(seller_a));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  const nlohmann::json product = nlohmann::json::parse(created.body);
+  EXPECT_EQ(product.at("seller_id"), "0190a3c4-0000-7000-8000-0000000000a1");
+  const std::string path = "/api/products/" + product.at("id").get<std::string>();
+
+  const HttpResult foreign = service_->Call("PATCH", path, R"({"stock": 9})", As(seller_b));
+  EXPECT_EQ(foreign.status, 403u) << foreign.body;
+  EXPECT_EQ(service_->Call("DELETE", path, {}, As(seller_b)).status, 403u);
+  EXPECT_EQ(service_->Call("PATCH", path, R"({"stock": 9})", As(customer)).status, 403u);
+  EXPECT_EQ(service_->Call("PATCH", path, R"({"stock": 7})", As(seller_a)).status, 200u);
+  EXPECT_EQ(service_->Call("PATCH", path, R"({"stock": 8})", kJson).status, 200u) << "an admin may";
+  EXPECT_EQ(nlohmann::json::parse(service_->Call("GET", path).body).at("stock"), 8);
+  EXPECT_EQ(service_->Call("DELETE", path, {}, As(seller_a)).status, 204u);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "test_identity.hpp"
+
 namespace shop::testing {
 namespace {
 
@@ -18,7 +20,8 @@ std::map<std::string, std::string> ServiceEnv(std::uint16_t port, const std::str
                                             {"SHOP_DATABASE_URL", database_url},
                                             {"SHOP_KAFKA_BOOTSTRAP", KafkaBootstrap()},
                                             {"SHOP_LOG_LEVEL", "debug"},
-                                            {"SHOP_CATEGORY_URL", "http://127.0.0.1:1"}};
+                                            {"SHOP_CATEGORY_URL", "http://127.0.0.1:1"},
+                                            {"SHOP_AUTH_URL", TestIdentity::Shared().AuthUrl()}};
   for (auto& [name, value] : extra) {
     env[name] = std::move(value);
   }
@@ -30,6 +33,7 @@ std::map<std::string, std::string> ServiceEnv(std::uint16_t port, const std::str
 ServiceProcess::ServiceProcess(const std::string& binary, const std::string& database_url,
                                std::map<std::string, std::string> extra_env, std::uint16_t port)
     : port_(port != 0 ? port : FreePort()),
+      test_identity_(!extra_env.contains("SHOP_AUTH_URL")),
       log_file_(LogFileFor(binary, port_)),
       process_(binary, {}, ServiceEnv(port_, database_url, std::move(extra_env)), log_file_) {
   bool exited = false;
@@ -53,7 +57,15 @@ ServiceProcess::ServiceProcess(const std::string& binary, const std::string& dat
 HttpResult ServiceProcess::Call(const std::string& method, const std::string& target,
                                 const std::string& body,
                                 const std::map<std::string, std::string>& headers) const {
-  return HttpCall(port_, method, target, body, headers);
+  std::map<std::string, std::string> sent = headers;
+  if (const auto it = sent.find("Authorization"); it == sent.end()) {
+    if (test_identity_) {
+      sent["Authorization"] = "Bearer " + TestIdentity::Shared().AdminToken();
+    }
+  } else if (it->second.empty()) {
+    sent.erase(it);
+  }
+  return HttpCall(port_, method, target, body, sent);
 }
 
 bool ServiceProcess::WaitForReady(unsigned status, std::chrono::milliseconds deadline) const {

@@ -15,6 +15,8 @@ class ServiceProcess {
  public:
   // `port` 0 picks a free one. SHOP_CATEGORY_URL defaults to a port where nothing
   // listens, so a test never reaches services of a `deploy/local/up` on this machine.
+  // SHOP_AUTH_URL defaults to the process's TestIdentity; then Call() sends an admin token of it
+  // unless the caller passes its own Authorization header (an empty value sends none).
   ServiceProcess(const std::string& binary, const std::string& database_url,
                  std::map<std::string, std::string> extra_env = {}, std::uint16_t port = 0);
   std::uint16_t port() const { return port_; }
@@ -29,6 +31,7 @@ class ServiceProcess {
 
  private:
   std::uint16_t port_;
+  bool test_identity_ = false;  // SHOP_AUTH_URL is TestIdentity's: Call() may add its token
   std::string log_file_;
   ChildProcess process_;
 };

@@ -238,19 +238,27 @@ http::Response Delete(http::Request& request, db::ConnectionPool& pool,
 
 }  // namespace
 
-void AddCategoryRoutes(http::Router& router, service::ServiceContext& context) {
+void AddCategoryRoutes(http::Router& router, service::ServiceContext& context,
+                       const auth::Authenticator& authenticator) {
   db::ConnectionPool& pool = context.pool;
   const events::Outbox outbox("category");
+  // Writes are for admins (checked before the body is read: 401/403 come before 400/422).
+  const auto admin_only = [&authenticator](http::Handler handler) {
+    return [&authenticator, handler = std::move(handler)](http::Request& r) {
+      auth::RequireRole(authenticator.Authenticate(r), {"admin"});
+      return handler(r);
+    };
+  };
   router.Add(http::Method::kPost, "/api/categories",
-             [&pool, outbox](http::Request& r) { return Create(r, pool, outbox); });
+             admin_only([&pool, outbox](http::Request& r) { return Create(r, pool, outbox); }));
   router.Add(http::Method::kGet, "/api/categories",
              [&pool](http::Request& r) { return List(r, pool); });
   router.Add(http::Method::kGet, "/api/categories/{id}",
              [&pool](http::Request& r) { return Get(r, pool); });
   router.Add(http::Method::kPatch, "/api/categories/{id}",
-             [&pool, outbox](http::Request& r) { return Patch(r, pool, outbox); });
+             admin_only([&pool, outbox](http::Request& r) { return Patch(r, pool, outbox); }));
   router.Add(http::Method::kDelete, "/api/categories/{id}",
-             [&pool, outbox](http::Request& r) { return Delete(r, pool, outbox); });
+             admin_only([&pool, outbox](http::Request& r) { return Delete(r, pool, outbox); }));
 }
 
 }  // namespace shop::category

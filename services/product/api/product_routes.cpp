@@ -8,6 +8,7 @@
 #include "product/api/category_resolution.hpp"
 #include "product/domain/page_cursor.hpp"
 #include "product/domain/price.hpp"
+#include "product/domain/product_access.hpp"
 #include "product/domain/product_edit.hpp"
 #include "product/domain/product_rules.hpp"
 #include "product/store/product_store.hpp"
@@ -24,6 +25,7 @@ nlohmann::json ToJson(const Product& p) {
           {"stock", p.stock},
           {"category_id", p.category_id},
           {"category_name", p.category_name},
+          {"seller_id", p.seller_id ? nlohmann::json(*p.seller_id) : nlohmann::json()},
           {"version", p.version}};
 }
 
@@ -89,11 +91,28 @@ void RecordEvent(pqxx::work& txn, const events::Outbox& outbox, const http::Requ
 struct Routes {
   db::ConnectionPool& pool;
   CategoryResolution categories;
+  const auth::Authenticator& authenticator;
   events::Outbox outbox{"product"};
 
+  // The caller of a write, from the verified access token (401 without one).
+  Writer Caller(const http::Request& request) const {
+    const auth::Principal principal = authenticator.Authenticate(request);
+    return Writer{.user_id = principal.user_id, .role = principal.role};
+  }
+  static void RequireMayChange(const Writer& writer, const Product& product) {
+    if (const auto refusal = ChangeRefusal(writer, product.seller_id)) {
+      throw http::Forbidden(*refusal);
+    }
+  }
+
   http::Response Create(http::Request& request) const {
+    const Writer writer = Caller(request);
+    if (const auto refusal = CreateRefusal(writer)) {
+      throw http::Forbidden(*refusal);
+    }
     const http::JsonBody body(request);
     NewProduct input;
+    input.seller_id = writer.user_id;
     input.name = ValidName(body.RequiredString("name"));
     input.description = OptionalDescription(body);
     input.price = ValidPrice(body.RequiredString("price"));
@@ -189,6 +208,7 @@ struct Routes {
 
   // A PATCH that changes nothing answers 200 with the stored product and keeps its version.
   http::Response Patch(http::Request& request) const {
+    const Writer writer = Caller(request);
     const std::string& id = ProductIdParam(request);
     const ProductEdit edit = ParseEdit(request);
     const Product product = categories.WriteWithCategoryFallback(request, [&](pqxx::work& txn) {
@@ -202,6 +222,7 @@ struct Routes {
       if (!current) {
         throw http::NotFound("no product with id " + id);
       }
+      RequireMayChange(writer, *current);
       std::optional<CategoryRef> new_category;
       if (ChangesCategory(*current, edit)) {
         new_category = RequireLiveCategory(std::move(requested), *edit.category_id);
@@ -218,10 +239,15 @@ struct Routes {
   }
 
   http::Response Delete(http::Request& request) const {
+    const Writer writer = Caller(request);
     const std::string& id = ProductIdParam(request);
     const bool deleted = pool.WithTransaction([&](pqxx::work& txn) {
       std::optional<Product> last = LockProduct(txn, id);
-      if (!last || !DeleteProduct(txn, id)) {
+      if (!last) {
+        return false;
+      }
+      RequireMayChange(writer, *last);
+      if (!DeleteProduct(txn, id)) {
         return false;
       }
       // The deletion is the product's last change: it carries the next version, so a consumer
@@ -240,10 +266,12 @@ struct Routes {
 }  // namespace
 
 void AddProductRoutes(http::Router& router, service::ServiceContext& context,
-                      CategoryDirectory& categories) {
+                      CategoryDirectory& categories, const auth::Authenticator& authenticator) {
   // Shared by every route; immutable (the directory is thread-safe), so safe on all workers.
   auto routes = std::make_shared<const Routes>(
-      Routes{.pool = context.pool, .categories = CategoryResolution(context.pool, categories)});
+      Routes{.pool = context.pool,
+             .categories = CategoryResolution(context.pool, categories),
+             .authenticator = authenticator});
   router.Add(http::Method::kPost, "/api/products",
              [routes](http::Request& r) { return routes->Create(r); });
   router.Add(http::Method::kGet, "/api/products",

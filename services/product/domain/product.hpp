@@ -15,6 +15,7 @@ struct Product {
   long long stock = 0;
   std::string category_id;
   std::string category_name;
+  std::optional<std::string> seller_id{};  // who created it (a seller or an admin); may change it
   long long version = 0;
 
   friend bool operator==(const Product&, const Product&) = default;

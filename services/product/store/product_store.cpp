@@ -12,7 +12,8 @@ constexpr const char* kDelete = "product_delete";
 
 // price::text of a numeric(12,2) always has two fraction digits: the canonical form.
 constexpr const char* kColumns =
-    "id::text, name, description, price::text, stock, category_id::text, category_name, version";
+    "id::text, name, description, price::text, stock, category_id::text, category_name, version, "
+    "seller_id::text";
 
 Product ToProduct(const pqxx::row& r) {
   Product product;
@@ -26,6 +27,9 @@ Product ToProduct(const pqxx::row& r) {
   product.category_id = r[5].as<std::string>();
   product.category_name = r[6].as<std::string>();
   product.version = r[7].as<long long>();
+  if (!r[8].is_null()) {
+    product.seller_id = r[8].as<std::string>();
+  }
   return product;
 }
 
@@ -38,8 +42,9 @@ std::string OrEmpty(const std::optional<std::string>& value) { return value.valu
 const std::vector<db::PreparedStatement>& ProductStatements() {
   static const std::vector<db::PreparedStatement> statements = {
       {kInsert, std::string("INSERT INTO products (name, description, price, stock, category_id, "
-                            "category_name, category_version) "
-                            "VALUES ($1, $2, $3::numeric, $4, $5::uuid, $6, $7) RETURNING ") +
+                            "category_name, category_version, seller_id) "
+                            "VALUES ($1, $2, $3::numeric, $4, $5::uuid, $6, $7, $8::uuid) "
+                            "RETURNING ") +
                     kColumns},
       {kFindById, std::string("SELECT ") + kColumns + " FROM products WHERE id = $1::uuid"},
       {kLockById,
@@ -64,10 +69,11 @@ const std::vector<db::PreparedStatement>& ProductStatements() {
 
 Product InsertProduct(pqxx::work& txn, const NewProduct& p) {
   const pqxx::result r =
-      p.description ? txn.exec_prepared(kInsert, p.name, *p.description, p.price, p.stock,
-                                        p.category.id, p.category.name, p.category.version)
-                    : txn.exec_prepared(kInsert, p.name, nullptr, p.price, p.stock, p.category.id,
-                                        p.category.name, p.category.version);
+      p.description
+          ? txn.exec_prepared(kInsert, p.name, *p.description, p.price, p.stock, p.category.id,
+                              p.category.name, p.category.version, p.seller_id)
+          : txn.exec_prepared(kInsert, p.name, nullptr, p.price, p.stock, p.category.id,
+                              p.category.name, p.category.version, p.seller_id);
   return ToProduct(r.at(0));
 }
 

@@ -22,6 +22,7 @@ struct NewProduct {
   std::string price;  // canonical
   long long stock = 0;
   CategoryRef category;
+  std::string seller_id;  // the creator's user id
 };
 
 Product InsertProduct(pqxx::work& txn, const NewProduct& product);
