@@ -330,5 +330,21 @@ TEST_F(AuthApiTest, UserCreatedReachesKafkaWithCloudEventsHeadersAndConformsToIt
   EXPECT_NE(output.find("validated 1 events, 0 problems"), std::string::npos) << output;
 }
 
+TEST_F(AuthApiTest, SchemathesisFindsNoServerErrorAndNoResponseOutsideTheOpenApiDocument) {
+  const nlohmann::json user = Register("fuzz", "fuzz password");
+  const std::string token = Login(user.at("email"), "fuzz password").at("access_token");
+  const std::string report = keys_dir_ + "/schemathesis.txt";
+  // Derandomized and bounded: the same examples every run, a few hundred requests in all.
+  const auto [status, output] =
+      RunCommand(RequiredEnv("SHOP_TEST_SCHEMATHESIS") +
+                 " run " SHOP_SOURCE_DIR "/schemas/openapi/auth.yaml --base-url http://127.0.0.1:" +
+                 std::to_string(service_->port()) +
+                 " --checks not_a_server_error,status_code_conformance,content_type_conformance,"
+                 "response_schema_conformance --hypothesis-max-examples 40 --hypothesis-derandomize"
+                 " --workers 1 --no-color --experimental=openapi-3.1 -H 'Authorization: Bearer " +
+                 token + "' > " + report);
+  EXPECT_EQ(status, 0) << ReadTextFile(report);
+}
+
 }  // namespace
 }  // namespace shop::testing
