@@ -15,6 +15,8 @@
 namespace shop::events::consumer {
 
 inline constexpr std::size_t kMaxErrorMessageBytes = 1000;
+// Set by `shopctl dlq replay` on a message it republishes: the DLQ offset it came from.
+inline constexpr std::string_view kReplayedFromOffsetHeader = "dlq_replayed_from_offset";
 
 enum class ErrorClass { kTransient, kPermanent, kDecode, kUnknownType };
 std::string_view ErrorClassName(ErrorClass error_class);  // "transient", "permanent", ...

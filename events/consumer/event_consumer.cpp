@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "events/consumer/error_classification.hpp"
+#include "events/consumer/inbox_retention.hpp"
 #include "platform/logging/log.hpp"
 
 namespace shop::events::consumer {
@@ -52,11 +53,9 @@ std::unique_ptr<RdKafka::TopicPartition> Partition(const RdKafka::Message& messa
       RdKafka::TopicPartition::create(message.topic_name(), message.partition(), offset));
 }
 
-metrics::Counter& MessagesCounter(metrics::Registry& registry, const std::string& group,
-                                  const std::string& outcome) {
-  return registry.GetCounter("consumer_messages_total",
-                             "Messages finished by a consumer group, by outcome",
-                             {"group", "outcome"}, {group, outcome});
+bool IsReplay(RdKafka::Message& message) {
+  const RdKafka::Headers* headers = message.headers();
+  return headers != nullptr && !headers->get(std::string(kReplayedFromOffsetHeader)).empty();
 }
 
 }  // namespace
@@ -97,12 +96,7 @@ EventConsumer::EventConsumer(ConsumerOptions options, HandlerTable handlers,
     : options_(std::move(options)),
       handlers_(std::move(handlers)),
       pool_(pool),
-      applied_(MessagesCounter(registry, options_.group_id, "applied")),
-      duplicates_(MessagesCounter(registry, options_.group_id, "duplicate")),
-      dead_lettered_(MessagesCounter(registry, options_.group_id, "dead_lettered")),
-      retries_(registry.GetCounter("consumer_retries_total",
-                                   "Retries of a message in place by a consumer group", {"group"},
-                                   {options_.group_id})),
+      metrics_(registry, options_.group_id),
       random_(std::random_device{}()),
       dead_letters_(options_.bootstrap, options_.dlq_delivery_timeout),
       rebalance_(std::make_unique<Rebalance>(*this)) {
@@ -132,9 +126,57 @@ EventConsumer::EventConsumer(ConsumerOptions options, HandlerTable handlers,
   if (!consumer_) {
     throw std::runtime_error("cannot create the kafka consumer: " + error);
   }
+  CheckInboxRetention();
   if (const RdKafka::ErrorCode rc = consumer_->subscribe(options_.topics);
       rc != RdKafka::ERR_NO_ERROR) {
     throw std::runtime_error("kafka subscribe: " + RdKafka::err2str(rc));
+  }
+}
+
+void EventConsumer::CheckInboxRetention() {
+  const std::string dlq = DeadLetterTopic(options_.group_id);
+  const auto retention = TopicRetention(consumer_->c_ptr(), dlq, std::chrono::seconds(10));
+  if (!retention) {
+    logging::Warn("inbox_retention_unchecked",
+                  {{"group", options_.group_id},
+                   {"dlq_topic", dlq},
+                   {"reason", "the broker did not report the topic's retention.ms"}});
+    return;
+  }
+  RequireInboxOutlivesDeadLetters(options_.inbox_retention, *retention, dlq);
+}
+
+void EventConsumer::Housekeeping() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= next_lag_refresh_) {
+    next_lag_refresh_ = now + options_.lag_refresh_every;
+    std::vector<RdKafka::TopicPartition*> assigned;
+    if (consumer_->assignment(assigned) == RdKafka::ERR_NO_ERROR && !assigned.empty()) {
+      consumer_->position(assigned);
+      for (const RdKafka::TopicPartition* partition : assigned) {
+        std::int64_t low = 0;
+        std::int64_t high = 0;
+        if (consumer_->get_watermark_offsets(partition->topic(), partition->partition(), &low,
+                                             &high) == RdKafka::ERR_NO_ERROR &&
+            partition->offset() >= 0) {
+          metrics_.SetLag(
+              partition->topic(), partition->partition(),
+              static_cast<double>(std::max<std::int64_t>(0, high - partition->offset())));
+        }
+      }
+    }
+    RdKafka::TopicPartition::destroy(assigned);
+  }
+  if (now >= next_inbox_purge_) {
+    next_inbox_purge_ = now + options_.inbox_purge_every;
+    try {
+      if (const long purged = PurgeExpiredInbox(pool_, options_.group_id, options_.inbox_retention);
+          purged > 0) {
+        logging::Info("inbox_purged", {{"group", options_.group_id}, {"rows", purged}});
+      }
+    } catch (const std::exception& e) {
+      logging::Warn("inbox_purge_failed", {{"group", options_.group_id}, {"error", e.what()}});
+    }
   }
 }
 
@@ -142,6 +184,7 @@ EventConsumer::~EventConsumer() { Close(); }
 
 void EventConsumer::Run() {
   while (!stop_.load() && consumer_) {
+    Housekeeping();
     if (Pending* due = NextDue()) {
       auto it =
           pending_.find(std::make_pair(due->message->topic_name(), due->message->partition()));
@@ -157,6 +200,7 @@ void EventConsumer::Run() {
         // A message of a partition held for retry (fetched before the pause took effect) is
         // dropped unstored: the partition is re-read from the held message on resume.
         if (pending_.count(std::make_pair(message->topic_name(), message->partition())) == 0) {
+          metrics_.consumed.Inc();
           Pending pending;
           pending.message = std::move(message);
           Process(std::move(pending));
@@ -214,7 +258,10 @@ void EventConsumer::Process(Pending pending) {
       handler->second(txn, event);
       return true;
     });
-    (applied ? applied_ : duplicates_).Inc();
+    (applied ? metrics_.applied : metrics_.duplicates).Inc();
+    if (applied && IsReplay(message)) {
+      metrics_.replayed.Inc();
+    }
     Finish(pending);
   } catch (...) {
     std::string what;
@@ -237,7 +284,7 @@ void EventConsumer::Retry(Pending pending, ErrorClass error_class, const std::st
   const auto delay = resilience::BackoffDelay(options_.backoff, pending.attempts, unit(random_));
   pending.due = std::chrono::steady_clock::now() + delay;
   RdKafka::Message& message = *pending.message;
-  retries_.Inc();
+  metrics_.retries.Inc();
   logging::Warn("consumer_retry", {{"group", options_.group_id},
                                    {"topic", message.topic_name()},
                                    {"partition", message.partition()},
@@ -290,7 +337,7 @@ void EventConsumer::DeadLetter(Pending pending, ErrorClass error_class, const st
     Retry(std::move(pending), ErrorClass::kTransient, "dead-letter produce failed: " + *failure);
     return;
   }
-  dead_lettered_.Inc();
+  metrics_.dead_lettered.Inc();
   logging::Error("consumer_dead_lettered",
                  {{"group", options_.group_id},
                   {"topic", info.original_topic},

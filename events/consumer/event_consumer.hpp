@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "events/cloud_event.hpp"
+#include "events/consumer/consumer_metrics.hpp"
 #include "events/consumer/dead_letter.hpp"
 #include "events/consumer/dead_letter_producer.hpp"
 #include "platform/db/pool.hpp"
@@ -70,12 +71,19 @@ struct ConsumerOptions {
   // Extra librdkafka consumer settings (e.g. session.timeout.ms). auto.offset.reset defaults to
   // earliest: a new group must not miss events already in the topic.
   std::map<std::string, std::string> kafka_settings;
+  // processed_events rows of the group older than this are purged every inbox_purge_every. Must
+  // be longer than `<group>.dlq`'s retention.ms: the constructor checks it with the broker and
+  // refuses a shorter one (when the broker cannot tell within 10 s, it logs and goes on).
+  std::chrono::milliseconds inbox_retention{std::chrono::hours(24 * 30)};
+  std::chrono::milliseconds inbox_purge_every{std::chrono::minutes(10)};
+  std::chrono::milliseconds lag_refresh_every{std::chrono::seconds(5)};
 };
 
 class EventConsumer {
  public:
   // Subscribes at once. Throws std::invalid_argument on bad options, std::runtime_error when
-  // librdkafka refuses a setting or the subscription.
+  // librdkafka refuses a setting or the subscription, or when the inbox retention is not longer
+  // than the dead-letter topic's.
   EventConsumer(ConsumerOptions options, HandlerTable handlers, db::ConnectionPool& pool,
                 metrics::Registry& registry);
   ~EventConsumer();  // closes the consumer if Run() did not
@@ -96,15 +104,16 @@ class EventConsumer {
   void Finish(const Pending& pending);  // stores the offset, resumes a paused partition
   Pending* NextDue();
   void DropPending(const std::vector<RdKafka::TopicPartition*>& revoked);
+  void CheckInboxRetention();
+  void Housekeeping();  // lag gauges and inbox purge, each on its own period
   void Close();
 
   ConsumerOptions options_;
   HandlerTable handlers_;
   db::ConnectionPool& pool_;
-  metrics::Counter& applied_;
-  metrics::Counter& duplicates_;
-  metrics::Counter& dead_lettered_;
-  metrics::Counter& retries_;
+  ConsumerMetrics metrics_;
+  std::chrono::steady_clock::time_point next_lag_refresh_{};
+  std::chrono::steady_clock::time_point next_inbox_purge_{};
   std::mt19937_64 random_;
   std::atomic<bool> stop_{false};
   std::map<std::pair<std::string, std::int32_t>, std::unique_ptr<Pending>> pending_;

@@ -132,11 +132,15 @@ std::chrono::milliseconds EnvConfig::Duration(const std::string& name,
     factor = 1000;
   } else if (unit == "m") {
     factor = 60 * 1000;
+  } else if (unit == "h") {
+    factor = 3600 * 1000;
+  } else if (unit == "d") {
+    factor = 24 * 3600 * 1000;
   }
   if (!count || factor == 0 || *count > std::numeric_limits<std::int64_t>::max() / factor) {
     ThrowInvalid(name, *text,
-                 "a non-negative duration: milliseconds, or a number with suffix ms, s or m "
-                 "(e.g. \"250ms\", \"5s\")");
+                 "a non-negative duration: milliseconds, or a number with suffix ms, s, m, h or d "
+                 "(e.g. \"250ms\", \"5s\", \"30d\")");
   }
   return std::chrono::milliseconds(*count * factor);
 }

@@ -32,7 +32,8 @@ class EnvConfig {
                    std::int64_t max) const;
   std::uint16_t Port(const std::string& name, std::uint16_t fallback) const;  // 0..65535
   bool Bool(const std::string& name, bool fallback) const;  // true/false/1/0/yes/no
-  // Milliseconds: a plain integer is milliseconds; suffixes ms, s, m are accepted ("250ms", "5s").
+  // Milliseconds: a plain integer is milliseconds; suffixes ms, s, m, h, d are accepted ("250ms",
+  // "5s", "30d").
   std::chrono::milliseconds Duration(const std::string& name,
                                      std::chrono::milliseconds fallback) const;
   // Bytes: plain integer, or with suffix KiB/MiB/GiB.

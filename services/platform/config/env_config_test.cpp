@@ -115,26 +115,33 @@ TEST(EnvConfigTest, InvalidBoolNamesTheForms) {
             "SHOP_DEBUG=\"maybe\": expected one of true, false, 1, 0, yes, no");
 }
 
-TEST(EnvConfigTest, DurationsAcceptMillisecondsSecondsAndMinutes) {
-  const EnvConfig config =
-      ConfigWith({{"PLAIN", "250"}, {"MS", "250ms"}, {"S", "5s"}, {"M", "2m"}, {"ZERO", "0s"}});
+TEST(EnvConfigTest, DurationsAcceptMillisecondsSecondsMinutesHoursAndDays) {
+  const EnvConfig config = ConfigWith({{"PLAIN", "250"},
+                                       {"MS", "250ms"},
+                                       {"S", "5s"},
+                                       {"M", "2m"},
+                                       {"H", "3h"},
+                                       {"D", "30d"},
+                                       {"ZERO", "0s"}});
   const auto fallback = std::chrono::milliseconds(1);
   EXPECT_EQ(config.Duration("PLAIN", fallback), std::chrono::milliseconds(250));
   EXPECT_EQ(config.Duration("MS", fallback), std::chrono::milliseconds(250));
   EXPECT_EQ(config.Duration("S", fallback), std::chrono::seconds(5));
   EXPECT_EQ(config.Duration("M", fallback), std::chrono::minutes(2));
+  EXPECT_EQ(config.Duration("H", fallback), std::chrono::hours(3));
+  EXPECT_EQ(config.Duration("D", fallback), std::chrono::hours(24 * 30));
   EXPECT_EQ(config.Duration("ZERO", fallback), std::chrono::milliseconds(0));
 }
 
 TEST(EnvConfigTest, InvalidDurationsNameTheVariableAndSuffixes) {
-  const EnvConfig config = ConfigWith({{"SHOP_TIMEOUT", "5h"},
+  const EnvConfig config = ConfigWith({{"SHOP_TIMEOUT", "5w"},
                                        {"NEGATIVE", "-5s"},
                                        {"NO_NUMBER", "ms"},
                                        {"OVERFLOW", "9999999999999999999m"}});
   const std::string message = ErrorOf([&] { config.Duration("SHOP_TIMEOUT", {}); });
-  EXPECT_EQ(message.rfind("SHOP_TIMEOUT=\"5h\": expected a non-negative duration", 0), 0U)
+  EXPECT_EQ(message.rfind("SHOP_TIMEOUT=\"5w\": expected a non-negative duration", 0), 0U)
       << message;
-  EXPECT_NE(message.find("ms, s or m"), std::string::npos) << message;
+  EXPECT_NE(message.find("ms, s, m, h or d"), std::string::npos) << message;
   for (const char* name : {"NEGATIVE", "NO_NUMBER", "OVERFLOW"}) {
     EXPECT_NE(ErrorOf([&] { config.Duration(name, {}); }).find(std::string(name) + "=\""),
               std::string::npos)

@@ -54,6 +54,8 @@ std::unique_ptr<service::BackgroundTask> MakeCategorySync(service::ServiceContex
   options.group_id = context.config.String("SHOP_CATEGORY_SYNC_GROUP", kCategorySyncGroup);
   options.bootstrap = context.config.RequiredString("SHOP_KAFKA_BOOTSTRAP");
   options.topics = {"category.created", "category.updated", "category.deleted"};
+  options.inbox_retention =
+      context.config.Duration("SHOP_INBOX_RETENTION", options.inbox_retention);
   return std::make_unique<CategorySync>(std::move(options), context);
 }
 

@@ -1,0 +1,35 @@
+#pragma once
+// The metrics of one consumer group (label group), created once per EventConsumer:
+//   consumer_consumed_total            messages received from Kafka (source topics and .retry)
+//   consumer_messages_total{outcome}   applied | duplicate | dead_lettered
+//   consumer_retries_total             retries in place (each one also logs consumer_retry)
+//   consumer_replayed_total            applied messages that came from a DLQ replay
+//   consumer_lag{topic,partition}      high watermark minus the group's position, per assigned
+//                                      partition (0 after the partition is revoked)
+
+#include <cstdint>
+#include <string>
+
+#include "platform/metrics/registry.hpp"
+
+namespace shop::events::consumer {
+
+class ConsumerMetrics {
+ public:
+  ConsumerMetrics(metrics::Registry& registry, std::string group);
+
+  metrics::Counter& consumed;
+  metrics::Counter& applied;
+  metrics::Counter& duplicates;
+  metrics::Counter& dead_lettered;
+  metrics::Counter& retries;
+  metrics::Counter& replayed;
+
+  void SetLag(const std::string& topic, std::int32_t partition, double lag);
+
+ private:
+  metrics::Registry& registry_;
+  std::string group_;
+};
+
+}  // namespace shop::events::consumer
