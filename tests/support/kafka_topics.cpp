@@ -21,9 +21,14 @@ using KafkaPtr = std::unique_ptr<T, KafkaDeleter>;
 }  // namespace
 
 void CreateKafkaTopics(const std::vector<std::string>& names, int partitions) {
+  CreateKafkaTopicsOn(KafkaBootstrap(), names, partitions);
+}
+
+void CreateKafkaTopicsOn(const std::string& bootstrap, const std::vector<std::string>& names,
+                         int partitions) {
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  if (rd_kafka_conf_set(conf, "bootstrap.servers", KafkaBootstrap().c_str(), err, sizeof err) !=
+  if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof err) !=
       RD_KAFKA_CONF_OK) {
     rd_kafka_conf_destroy(conf);
     throw std::runtime_error(err);

@@ -1,7 +1,8 @@
 #pragma once
 // Helpers for integration and end-to-end tests: the shared Postgres and Kafka that tests/run
 // starts (found through environment variables), child processes, an HTTP client, waiting on
-// conditions with a deadline, and a private Postgres a test may stop and restart.
+// conditions with a deadline, and a private Postgres and a private Kafka a test may stop and
+// restart.
 //
 // Environment set by tests/run (a test fails, never skips, when one is missing):
 //   SHOP_TEST_PG_URI            admin URI of the shared Postgres, e.g.
@@ -27,6 +28,9 @@ std::string CreateDatabase(const std::string& prefix);
 std::string KafkaBootstrap();
 // Creates topics on the shared broker (replication factor 1); throws when the broker refuses.
 void CreateKafkaTopics(const std::vector<std::string>& names, int partitions = 3);
+// The same on the broker at `bootstrap` (e.g. a PrivateKafka).
+void CreateKafkaTopicsOn(const std::string& bootstrap, const std::vector<std::string>& names,
+                         int partitions = 3);
 
 // Polls `condition` every 20 ms until it holds or `deadline` passes; returns whether it held.
 bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds deadline);
@@ -95,6 +99,33 @@ class PrivatePostgres {
 
   std::string dir_;
   std::uint16_t port_;
+  bool running_ = false;
+};
+
+// A single-node Kafka 3.9 broker of the test's own, for tests that stop and restart the broker
+// (the shared one of tests/run serves other tests meanwhile). Runs deploy/local/kafka-ctl with its
+// state in a mkdtemp folder under SHOP_TEST_TMPDIR (else /tmp), two free ports, a 256 MB heap and
+// the jars of SHOP_KAFKA_LIBS. The constructor starts the broker and creates every topic of
+// deploy/local/kafka/topics.txt. Stop() then Start() reuse the data folder and the ports, so the
+// restarted broker still holds every message acknowledged before the stop. Stopped and removed on
+// destruction. Output of kafka-ctl goes to <folder>/kafka-ctl.log, the broker's to
+// <folder>/logs/kafka.log; errors quote both tails. Not thread-safe.
+class PrivateKafka {
+ public:
+  PrivateKafka();
+  PrivateKafka(const PrivateKafka&) = delete;
+  PrivateKafka& operator=(const PrivateKafka&) = delete;
+  ~PrivateKafka();
+  void Start();                   // returns once the client port accepts connections
+  void Stop();                    // SIGTERM, returns once the broker process has exited
+  std::string Bootstrap() const;  // 127.0.0.1:PORT
+
+ private:
+  void RunKafkaCtl(const std::string& command, std::chrono::seconds timeout) const;
+
+  std::string dir_;
+  std::uint16_t port_;
+  std::uint16_t controller_port_;
   bool running_ = false;
 };
 
