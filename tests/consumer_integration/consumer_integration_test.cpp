@@ -20,6 +20,7 @@
 
 #include "events/cloud_event.hpp"
 #include "events/consumer/event_consumer.hpp"
+#include "events/consumer/inbox_retention.hpp"
 #include "events/uuid_v7.hpp"
 #include "test_support.hpp"
 
@@ -37,12 +38,18 @@ std::string Unique(const std::string& prefix) {
          std::to_string(counter++);
 }
 
-void CreateTopics(rd_kafka_t* rk, const std::vector<std::pair<std::string, int>>& topics) {
+// Creates `topics` (name, partitions); `config` (e.g. retention.ms) applies to each of them.
+void CreateTopics(rd_kafka_t* rk, const std::vector<std::pair<std::string, int>>& topics,
+                  const std::map<std::string, std::string>& config = {}) {
   char err[512];
   std::vector<rd_kafka_NewTopic_t*> new_topics;
   for (const auto& [name, partitions] : topics) {
     new_topics.push_back(rd_kafka_NewTopic_new(name.c_str(), partitions, 1, err, sizeof err));
     ASSERT_NE(new_topics.back(), nullptr) << err;
+    for (const auto& [key, value] : config) {
+      ASSERT_EQ(rd_kafka_NewTopic_set_config(new_topics.back(), key.c_str(), value.c_str()),
+                RD_KAFKA_RESP_ERR_NO_ERROR);
+    }
   }
   rd_kafka_AdminOptions_t* opts = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
   ASSERT_EQ(rd_kafka_AdminOptions_set_operation_timeout(opts, 30000, err, sizeof err),
@@ -149,6 +156,7 @@ class ConsumerIntegration : public ::testing::Test {
     options.topics = {source_a_, source_b_};
     options.max_attempts = max_attempts;
     options.backoff = {.base = 10ms, .cap = 50ms};
+    options.lag_refresh_every = 100ms;
     consumer_ =
         std::make_unique<EventConsumer>(std::move(options), std::move(handlers), *pool_, registry_);
     runner_ = std::thread([this] { consumer_->Run(); });
@@ -318,6 +326,71 @@ TEST_F(ConsumerIntegration, RejectedEventIsDeadLetteredAfterMaxAttemptsAndThePar
   EXPECT_EQ(registry_.GetCounter("consumer_retries_total", "", {"group"}, {group_}).Value(), 2);
   // The rejected event's transactions rolled back: no inbox row, so a DLQ replay can apply it.
   EXPECT_EQ(Scalar("SELECT count(*) FROM processed_events"), 1);
+}
+
+TEST_F(ConsumerIntegration, AReplayedEventIsCountedAndTheLagDrainsToZero) {
+  Start();
+  const CloudEvent original = Event("category.updated", "cat-replayed", "again");
+  KafkaMessage replayed = ToKafka(original);
+  replayed.headers.emplace_back(std::string(kReplayedFromOffsetHeader), "7");
+  ASSERT_NO_FATAL_FAILURE(Produce(RetryTopic(group_), replayed));
+  ASSERT_NO_FATAL_FAILURE(Produce(source_b_, Event("category.updated", "cat-plain", "plain")));
+  ASSERT_TRUE(testing::WaitFor([&] { return Messages("applied") == 2; }, kDeadline));
+  const auto counter = [&](const std::string& name) {
+    return registry_.GetCounter(name, "", {"group"}, {group_}).Value();
+  };
+  EXPECT_EQ(counter("consumer_replayed_total"), 1);
+  EXPECT_GE(counter("consumer_consumed_total"), 2);
+  // The gauge appears at the first refresh after the assignment, and reads 0 once the partition
+  // was read to its end.
+  const auto lag = [&](const std::string& topic) {
+    return testing::MetricValue(
+        registry_.RenderText(),
+        "consumer_lag{group=\"" + group_ + "\",topic=\"" + topic + "\",partition=\"0\"}");
+  };
+  EXPECT_TRUE(testing::WaitFor([&] { return lag(RetryTopic(group_)) == 0.0; }, kDeadline));
+  EXPECT_TRUE(testing::WaitFor([&] { return lag(source_b_) == 0.0; }, kDeadline));
+  EXPECT_EQ(ReplicaName("cat-replayed"), original.data);
+}
+
+TEST_F(ConsumerIntegration, RefusesToStartWhenTheInboxWouldForgetBeforeTheDeadLetterTopic) {
+  const std::string group = Unique("consumer-it-retention");
+  ASSERT_NO_FATAL_FAILURE(CreateTopics(producer_->c_ptr(), {{DeadLetterTopic(group), 1}},
+                                       {{"retention.ms", std::to_string(60LL * 86'400'000)}}));
+  ConsumerOptions options;
+  options.group_id = group;
+  options.bootstrap = testing::KafkaBootstrap();
+  options.topics = {source_a_};
+  options.inbox_retention = std::chrono::hours(24 * 30);
+  try {
+    EventConsumer consumer(options, HandlerTable{}, *pool_, registry_);
+    FAIL() << "a 30-day inbox with a 60-day dead-letter topic was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("inbox retention"), std::string::npos) << e.what();
+  }
+  options.inbox_retention = std::chrono::hours(24 * 90);
+  EXPECT_NO_THROW(EventConsumer(options, HandlerTable{}, *pool_, registry_));
+}
+
+TEST_F(ConsumerIntegration, InboxRowsOlderThanTheRetentionArePurgedInBatches) {
+  {
+    pqxx::connection connection(uri_);
+    pqxx::work txn(connection);
+    txn.exec_params(
+        "INSERT INTO processed_events (consumer, event_id, processed_at) "
+        "SELECT $1, gen_random_uuid(), now() - interval '40 days' FROM generate_series(1, 2500)",
+        group_);
+    txn.exec_params("INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2::uuid)",
+                    group_, NewUuidV7());
+    txn.exec_params(
+        "INSERT INTO processed_events (consumer, event_id, processed_at) "
+        "VALUES ('other-group', gen_random_uuid(), now() - interval '40 days')");
+    txn.commit();
+  }
+  EXPECT_EQ(PurgeExpiredInbox(*pool_, group_, std::chrono::hours(24 * 30)), 2500);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM processed_events WHERE consumer = '" + group_ + "'"), 1);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM processed_events WHERE consumer = 'other-group'"), 1)
+      << "another group's rows are its own business";
 }
 
 }  // namespace
