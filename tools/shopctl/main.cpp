@@ -24,13 +24,23 @@ std::optional<std::string> Env(const std::string& name) {
   return value != nullptr && *value != '\0' ? std::optional<std::string>(value) : std::nullopt;
 }
 
+// The same variables are bound by several subcommands, so no CLI11 default_val or envname here
+// (CLI11 applies those per option, and another subcommand's option would overwrite a given flag):
+// the defaults and the environment are resolved once in KafkaFrom.
 void AddKafkaFlags(CLI::App& app, std::string& bootstrap, int& timeout_s) {
-  app.add_option("--bootstrap", bootstrap, "Kafka bootstrap servers")
-      ->envname("SHOP_KAFKA_BOOTSTRAP")
-      ->default_val("127.0.0.1:9092");
-  app.add_option("--timeout", timeout_s, "seconds to wait for the broker")
-      ->default_val(10)
+  app.add_option(
+      "--bootstrap", bootstrap,
+      "Kafka bootstrap servers (default: env SHOP_KAFKA_BOOTSTRAP, else 127.0.0.1:9092)");
+  app.add_option("--timeout", timeout_s, "seconds to wait for the broker (default 10)")
       ->check(CLI::Range(1, 3600));
+}
+
+KafkaSettings KafkaFrom(const std::string& bootstrap, int timeout_s) {
+  return KafkaSettings{
+      .bootstrap = !bootstrap.empty()
+                       ? bootstrap
+                       : Env("SHOP_KAFKA_BOOTSTRAP").value_or(std::string("127.0.0.1:9092")),
+      .timeout = std::chrono::seconds(timeout_s > 0 ? timeout_s : 10)};
 }
 
 std::optional<std::string> Given(const CLI::Option* option, const std::string& value) {
@@ -49,12 +59,10 @@ int Run(int argc, char** argv) {
   CLI::App app{"shopctl: the shop operator's CLI (dead letters, outbox, consumer lag)", "shopctl"};
   app.require_subcommand(1);
   std::string bootstrap;
-  int timeout_s = 10;
+  int timeout_s = 0;
   std::optional<int> result;
   const auto now = std::chrono::system_clock::now();
-  const auto kafka = [&] {
-    return KafkaSettings{.bootstrap = bootstrap, .timeout = std::chrono::seconds(timeout_s)};
-  };
+  const auto kafka = [&] { return KafkaFrom(bootstrap, timeout_s); };
 
   // dlq ------------------------------------------------------------------------------------------
   CLI::App* dlq = app.add_subcommand("dlq", "inspect and replay a consumer group's dead letters");
@@ -132,10 +140,10 @@ int Run(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   replay->add_flag("--dry-run", dry_run, "print what would be sent, send nothing");
   replay->add_flag("--force", force, "send even offsets the replay log says were replayed");
-  std::string replay_log = "shopctl.replay-log";
-  replay->add_option("--replay-log", replay_log, "replay-log topic")
-      ->envname("SHOP_SHOPCTL_REPLAY_LOG")
-      ->default_val("shopctl.replay-log");
+  std::string replay_log;
+  replay->add_option("--replay-log", replay_log,
+                     "replay-log topic (default: env SHOP_SHOPCTL_REPLAY_LOG, else "
+                     "shopctl.replay-log)");
   replay->callback([&] {
     const bool range = from_opt->count() > 0 || to_opt->count() > 0;
     const int choices = (offset_opt->count() > 0) + range + (replay_filters[2]->count() > 0) + all;
@@ -164,7 +172,10 @@ int Run(int argc, char** argv) {
                       .rate = rate,
                       .dry_run = dry_run,
                       .force = force};
-    options.replay_log_topic = replay_log;
+    options.replay_log_topic =
+        !replay_log.empty()
+            ? replay_log
+            : Env("SHOP_SHOPCTL_REPLAY_LOG").value_or(std::string("shopctl.replay-log"));
     result = DlqReplay(kafka(), options, std::cout, std::cerr);
   });
 
