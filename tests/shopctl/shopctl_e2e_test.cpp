@@ -200,6 +200,12 @@ TEST_F(ShopctlDlq, KillDuringALongReplayThenRerunAppliesEveryMessageOnce) {
   const ShopctlResult rerun = Shopctl({"dlq", "replay", "--group", group_, "--all"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_TRUE(Contains(rerun.out, "failed 0")) << rerun.out;
+  // What the killed run logged is skipped: at most the one message in flight is sent again.
+  const std::string skipped_text = "skipped as already replayed ";
+  const std::size_t at = rerun.out.find(skipped_text);
+  ASSERT_NE(at, std::string::npos) << rerun.out;
+  EXPECT_GE(std::stoll(rerun.out.substr(at + skipped_text.size())), sent_before_kill - 1)
+      << rerun.out;
   ASSERT_TRUE(shop::testing::WaitFor(
       [&] { return Scalar("SELECT count(*) FROM effects") >= kCount; }, 120s))
       << Scalar("SELECT count(*) FROM effects");

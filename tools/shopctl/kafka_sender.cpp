@@ -12,10 +12,8 @@ constexpr int kMessageTimeoutMs = 30000;
 }  // namespace
 
 KafkaSender::KafkaSender(const KafkaSettings& settings) {
-  rd_kafka_conf_t* conf = nullptr;
-  // The delivery callback needs a conf; NewKafkaHandle builds one from settings, so set the
-  // callback through a dedicated conf here.
-  conf = rd_kafka_conf_new();
+  // Built here rather than by NewKafkaHandle: the delivery callback and its opaque go on the conf.
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
   char error[512];
   const std::vector<std::pair<std::string, std::string>> values = {
       {"bootstrap.servers", settings.bootstrap},
@@ -44,8 +42,10 @@ KafkaSender::KafkaSender(const KafkaSettings& settings) {
 
 void KafkaSender::OnDelivery(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
   auto* self = static_cast<KafkaSender*>(opaque);
-  const auto index = reinterpret_cast<std::uintptr_t>(message->_private);
-  if (index >= self->results_.size()) {
+  const auto tag = reinterpret_cast<std::uintptr_t>(message->_private);
+  const auto index = static_cast<std::size_t>(tag & 0xffffffffu);
+  // A late report of an earlier batch (its flush timed out) must not count for this one.
+  if ((tag >> 32) != self->generation_ || index >= self->results_.size()) {
     return;
   }
   self->reported_[index] = true;
@@ -56,6 +56,7 @@ void KafkaSender::OnDelivery(rd_kafka_t*, const rd_kafka_message_t* message, voi
 
 std::vector<std::optional<std::string>> KafkaSender::Send(
     const std::vector<events::KafkaMessage>& messages) {
+  ++generation_;
   results_.assign(messages.size(), std::nullopt);
   reported_.assign(messages.size(), false);
   rd_kafka_t* rk = handle_.get();
@@ -73,7 +74,7 @@ std::vector<std::optional<std::string>> KafkaSender::Send(
           RD_KAFKA_V_KEY(const_cast<char*>(m.key.data()), m.key.size()),
           RD_KAFKA_V_VALUE(const_cast<char*>(m.value.data()), m.value.size()),
           RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
-          RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<std::uintptr_t>(i))),
+          RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>((std::uintptr_t{generation_} << 32) | i)),
           RD_KAFKA_V_END);
       if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
         break;

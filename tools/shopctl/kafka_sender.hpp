@@ -7,6 +7,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +32,8 @@ class KafkaSender {
 
   std::vector<std::optional<std::string>> results_;  // of the current batch
   std::vector<bool> reported_;
-  KafkaHandle handle_;  // declared last: destroyed (and flushed) before the results
+  std::uint32_t generation_ = 0;  // of the current batch, in each message's opaque
+  KafkaHandle handle_;            // declared last: destroyed (and flushed) before the results
 };
 
 }  // namespace shop::shopctl
