@@ -25,8 +25,9 @@ int Run(const relay::RelayConfig& cfg) {
   metrics::Registry metrics;
   http::Router router;
   service::AddLivenessAndMetricsRoutes(router, metrics);
-  http::HttpServer server(http::ServerOptions{.port = cfg.http_port, .workers = 2}, router,
-                          metrics);
+  http::HttpServer server(
+      http::ServerOptions{.address = cfg.http_address, .port = cfg.http_port, .workers = 2}, router,
+      metrics);
   const std::uint16_t port = server.Start();
 
   std::atomic<bool> stop{false};

@@ -114,6 +114,7 @@ RelayConfig LoadRelayConfig(const config::EnvConfig& env) {
   RelayConfig cfg;
   cfg.databases = ParseDatabaseUrls(env.RequiredString("SHOP_RELAY_DATABASE_URLS"));
   cfg.kafka_bootstrap = env.RequiredString("SHOP_KAFKA_BOOTSTRAP");
+  cfg.http_address = env.String("SHOP_HTTP_ADDRESS", cfg.http_address);
   cfg.http_port = env.Port("SHOP_HTTP_PORT", cfg.http_port);
   cfg.batch_size = static_cast<std::size_t>(env.Int("SHOP_RELAY_BATCH_SIZE", 500, 1, 100000));
   cfg.poll_interval = env.Duration("SHOP_RELAY_POLL_INTERVAL", cfg.poll_interval);

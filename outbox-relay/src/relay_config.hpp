@@ -23,6 +23,7 @@ struct SourceDatabase {
 struct RelayConfig {
   std::vector<SourceDatabase> databases;
   std::string kafka_bootstrap;
+  std::string http_address = "127.0.0.1";  // SHOP_HTTP_ADDRESS, as for the services
   std::uint16_t http_port = 8086;
   std::size_t batch_size = 500;
   std::chrono::milliseconds poll_interval{1000};
