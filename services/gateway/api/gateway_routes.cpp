@@ -204,17 +204,19 @@ http::Response Gateway::Forward(http::Request& request, const RouteDecision& dec
 http::Response Gateway::Ready() const {
   nlohmann::json upstreams = nlohmann::json::object();
   std::size_t open = 0;
+  std::size_t not_closed = 0;
   for (const auto& upstream : upstreams_) {
     const resilience::BreakerState state = upstream->State();
     open += state == resilience::BreakerState::kOpen ? 1 : 0;
+    not_closed += state != resilience::BreakerState::kClosed ? 1 : 0;
     upstreams[upstream->options().name] = {
         {"state", resilience::BreakerStateName(state)},
         {"url", "http://" + upstream->options().endpoint.ToString()}};
   }
   const bool all_open = !upstreams_.empty() && open == upstreams_.size();
-  const nlohmann::json body{{"status", all_open   ? "unavailable"
-                                       : open > 0 ? "degraded"
-                                                  : "ready"},
+  const nlohmann::json body{{"status", all_open         ? "unavailable"
+                                       : not_closed > 0 ? "degraded"
+                                                        : "ready"},
                             {"upstreams", upstreams},
                             {"jwt_keys", authenticator_->keys().Keys() ? "loaded" : "missing"}};
   http::Response response = http::JsonResponse(all_open ? 503 : 200, body.dump());

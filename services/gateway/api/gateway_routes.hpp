@@ -13,9 +13,10 @@
 // bucket once step 3 has run, and the CORS headers for an allowed Origin. Unknown prefixes get the
 // router's 404 problem.
 //
-// GET /ready: 200 {"status":"ready"} while no breaker is open, 200 "degraded" when some are (the
-// gateway still serves the other routes, so a load balancer should keep it), 503 "unavailable"
-// when every breaker is open; each upstream's state and URL, and whether the JWT keys are held.
+// GET /ready: 200 {"status":"ready"} while every breaker is closed, 200 "degraded" when some are
+// open or half-open (the gateway still serves the other routes, so a load balancer should keep
+// it), 503 "unavailable" when every breaker is open; each upstream's state and URL, and whether
+// the JWT keys are held.
 //
 // Metrics: gateway_rate_limited_total{class}, gateway_rate_limit_keys, and the upstreams' own.
 
