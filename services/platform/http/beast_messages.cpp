@@ -2,6 +2,12 @@
 
 #include <strings.h>
 
+#include <charconv>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <stdexcept>
+
 namespace shop::http {
 namespace {
 
@@ -18,7 +24,68 @@ bool IsHopByHop(std::string_view name) {
 
 std::string_view View(boost::beast::string_view text) { return {text.data(), text.size()}; }
 
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// Every comma-separated Content-Length value is the same decimal number.
+bool ContentLengthsAgree(const BeastRequest& head) {
+  std::optional<std::uint64_t> length;
+  const auto [first, last] = head.equal_range(bhttp::field::content_length);
+  for (auto field = first; field != last; ++field) {
+    std::string_view rest = View(field->value());
+    while (true) {
+      const std::size_t comma = rest.find(',');
+      const std::string_view token = Trim(rest.substr(0, comma));
+      std::uint64_t value = 0;
+      const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+      if (token.empty() || error != std::errc() || end != token.data() + token.size() ||
+          (length && *length != value)) {
+        return false;
+      }
+      length = value;
+      if (comma == std::string_view::npos) {
+        break;
+      }
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+bhttp::verb ToBeastVerb(Method method) {
+  switch (method) {
+    case Method::kGet:
+      return bhttp::verb::get;
+    case Method::kHead:
+      return bhttp::verb::head;
+    case Method::kPost:
+      return bhttp::verb::post;
+    case Method::kPut:
+      return bhttp::verb::put;
+    case Method::kPatch:
+      return bhttp::verb::patch;
+    case Method::kDelete:
+      return bhttp::verb::delete_;
+    case Method::kOptions:
+      return bhttp::verb::options;
+    case Method::kOther:
+      break;
+  }
+  throw std::invalid_argument("the method must be a known one");
+}
 
 Request FromBeast(BeastRequest&& source) {
   Request request;
@@ -29,6 +96,26 @@ Request FromBeast(BeastRequest&& source) {
   }
   request.body = std::move(source.body());
   return request;
+}
+
+std::string FramingProblem(const BeastRequest& head) {
+  const auto encodings = head.equal_range(bhttp::field::transfer_encoding);
+  const auto te_count = std::distance(encodings.first, encodings.second);
+  const bool has_length = head.count(bhttp::field::content_length) > 0;
+  if (te_count > 0 && has_length) {
+    return "both Content-Length and Transfer-Encoding are present";
+  }
+  if (te_count > 0 && head.version() < 11) {
+    return "Transfer-Encoding is not allowed in HTTP/1.0";
+  }
+  if (te_count > 1 ||
+      (te_count == 1 && !EqualsIgnoreCase(Trim(View(encodings.first->value())), "chunked"))) {
+    return "Transfer-Encoding must be exactly \"chunked\"";
+  }
+  if (has_length && !ContentLengthsAgree(head)) {
+    return "conflicting or malformed Content-Length values";
+  }
+  return {};
 }
 
 BeastResponse ToBeast(Response&& source, unsigned version, bool head, bool keep_alive) {

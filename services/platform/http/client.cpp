@@ -10,6 +10,8 @@
 #include <boost/beast/http.hpp>
 #include <charconv>
 
+#include "platform/http/beast_messages.hpp"
+
 namespace shop::http {
 namespace {
 
@@ -18,28 +20,6 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 
 constexpr std::size_t kMaxResponseBody = 1 << 20;
-
-bhttp::verb ToVerb(Method method) {
-  switch (method) {
-    case Method::kGet:
-      return bhttp::verb::get;
-    case Method::kHead:
-      return bhttp::verb::head;
-    case Method::kPost:
-      return bhttp::verb::post;
-    case Method::kPut:
-      return bhttp::verb::put;
-    case Method::kPatch:
-      return bhttp::verb::patch;
-    case Method::kDelete:
-      return bhttp::verb::delete_;
-    case Method::kOptions:
-      return bhttp::verb::options;
-    case Method::kOther:
-      break;
-  }
-  throw std::invalid_argument("SendRequest: the method must be a known one");
-}
 
 // Runs the io_context until the started operation completes or the deadline passes; turns a
 // failure into ClientError naming the step.
@@ -97,7 +77,7 @@ Endpoint ParseHttpUrl(std::string_view url) {
 ClientResponse SendRequest(const Endpoint& endpoint, const ClientRequest& request,
                            std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  bhttp::request<bhttp::string_body> out{ToVerb(request.method), request.target, 11};
+  bhttp::request<bhttp::string_body> out{ToBeastVerb(request.method), request.target, 11};
   for (const auto& [name, value] : request.headers.All()) {
     out.insert(name, value);
   }
@@ -127,8 +107,15 @@ ClientResponse SendRequest(const Endpoint& endpoint, const ClientRequest& reques
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(kMaxResponseBody);
-  bhttp::async_read(stream, buffer, parser, [&](beast::error_code e, std::size_t) { ec = e; });
+  // Headers first: Beast 1.74's async_read parses eagerly and then loses the body_limit error of a
+  // Content-Length that arrived in the same buffer as the headers; async_read_header reports it.
+  bhttp::async_read_header(stream, buffer, parser,
+                           [&](beast::error_code e, std::size_t) { ec = e; });
   RunStep(io, ec, "read from", endpoint, deadline, ClientError::Kind::kProtocol);
+  if (!parser.is_done()) {
+    bhttp::async_read(stream, buffer, parser, [&](beast::error_code e, std::size_t) { ec = e; });
+    RunStep(io, ec, "read from", endpoint, deadline, ClientError::Kind::kProtocol);
+  }
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
 
   bhttp::response<bhttp::string_body> in = parser.release();

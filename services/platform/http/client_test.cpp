@@ -69,5 +69,17 @@ TEST_F(HttpClient, AnAnswerSlowerThanTheTimeoutIsATimeout) {
   }
 }
 
+TEST_F(HttpClient, AResponseOverOneMebibyteIsAProtocolError) {
+  router_.Add(Method::kGet, "/huge",
+              [](Request&) { return JsonResponse(200, std::string(2 * 1024 * 1024, ' ')); });
+  const std::uint16_t port = StartServer(DefaultOptions());
+  try {
+    SendRequest({.host = "127.0.0.1", .port = port}, {.target = "/huge"}, milliseconds(5000));
+    FAIL() << "no error";
+  } catch (const ClientError& error) {
+    EXPECT_EQ(error.kind(), ClientError::Kind::kProtocol) << error.what();
+  }
+}
+
 }  // namespace
 }  // namespace shop::http

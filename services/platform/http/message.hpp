@@ -42,8 +42,9 @@ struct Request {
   std::string route;
 
   // Filled by the server before the handler runs.
-  std::string request_id;   // X-Request-ID as received, or generated
-  std::string traceparent;  // W3C traceparent as received (empty if absent or malformed)
+  std::string request_id;      // X-Request-ID as received, or generated
+  std::string traceparent;     // W3C traceparent as received (empty if absent or malformed)
+  std::string remote_address;  // IP address of the socket peer (no port), e.g. "127.0.0.1"
 
   std::optional<std::string_view> QueryParam(std::string_view name) const;
   const std::string& PathParam(

@@ -18,7 +18,7 @@ struct Problem {
   std::string title;   // short, the same for every instance of the type
   std::string detail;  // this occurrence, for a human
   nlohmann::json extensions = nlohmann::json::object();  // extra members, e.g. "errors"
-  std::optional<unsigned> retry_after_seconds;           // sets Retry-After when present
+  std::optional<unsigned> retry_after_seconds{};         // sets Retry-After when present
   Headers headers{};  // more response headers, e.g. WWW-Authenticate
 };
 

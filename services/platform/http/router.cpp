@@ -102,6 +102,32 @@ void Router::Add(Method method, std::string pattern, Handler handler) {
   routes_.push_back(Route{method, std::move(pattern), std::move(segments), std::move(handler)});
 }
 
+void Router::AddPrefix(std::string prefix, Handler handler) {
+  if (prefix.empty() || prefix.front() != '/' || (prefix.size() > 1 && prefix.back() == '/')) {
+    throw std::invalid_argument("route prefix must start and not end with '/': " + prefix);
+  }
+  for (const PrefixRoute& route : prefixes_) {
+    if (route.prefix == prefix) {
+      throw std::invalid_argument("duplicate route prefix: " + prefix);
+    }
+  }
+  std::string label = prefix + "*";
+  prefixes_.push_back(PrefixRoute{std::move(prefix), std::move(label), std::move(handler)});
+}
+
+const Router::PrefixRoute* Router::FindPrefix(std::string_view path) const {
+  const PrefixRoute* best = nullptr;
+  for (const PrefixRoute& route : prefixes_) {
+    const std::string_view prefix = route.prefix;
+    const bool covers =
+        prefix == "/" || path == prefix || (path.starts_with(prefix) && path[prefix.size()] == '/');
+    if (covers && (best == nullptr || prefix.size() > best->prefix.size())) {
+      best = &route;
+    }
+  }
+  return best;
+}
+
 Router::Match Router::Find(Method method, std::string_view path) const {
   Match match;
   if (path.empty() || path.front() != '/') {
@@ -118,6 +144,10 @@ Router::Match Router::Find(Method method, std::string_view path) const {
     }
   }
   if (best == nullptr) {
+    if (const PrefixRoute* prefix = FindPrefix(path)) {
+      match.handler = &prefix->handler;
+      match.route = prefix->label;
+    }
     return match;
   }
   const Route* chosen = nullptr;

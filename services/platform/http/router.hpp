@@ -16,6 +16,11 @@
 //  - Add throws std::invalid_argument on a pattern not starting with '/', Method::kOther, or a
 //    duplicate (same method, same shape). Register every route before the server starts: Find and
 //    Dispatch are const and safe to call from many threads at once, Add is not.
+//  - Prefix routes (AddPrefix, for a proxy): a prefix "/api/products" takes every method, Other
+//    included, on "/api/products" and on every path below it ("/api/products/7/x"), but not on
+//    "/api/productsX"; "/" takes every path. They are tried only when no pattern matches the path
+//    (patterns keep their 404/405 answers); the longest matching prefix wins. request.route is the
+//    prefix followed by "*" ("/api/products*"), so metric labels stay bounded.
 
 #include <functional>
 #include <map>
@@ -36,6 +41,9 @@ using ErrorTranslator = std::function<std::optional<Problem>(const std::exceptio
 class Router {
  public:
   void Add(Method method, std::string pattern, Handler handler);
+  // Throws std::invalid_argument when `prefix` does not start with '/', ends with '/' (other than
+  // "/" itself), or was added before.
+  void AddPrefix(std::string prefix, Handler handler);
   void SetErrorTranslator(ErrorTranslator translator) { translator_ = std::move(translator); }
 
   struct Match {
@@ -57,7 +65,16 @@ class Router {
     std::vector<std::string> segments;
     Handler handler;
   };
+  struct PrefixRoute {
+    std::string prefix;
+    std::string label;  // prefix + "*"
+    Handler handler;
+  };
+  // The longest prefix route covering `path`, or null.
+  const PrefixRoute* FindPrefix(std::string_view path) const;
+
   std::vector<Route> routes_;
+  std::vector<PrefixRoute> prefixes_;
   ErrorTranslator translator_;
 };
 

@@ -146,5 +146,50 @@ TEST(RouterTest, DuplicateRoutesAreRejected) {
   EXPECT_THROW(router.Add(Method::kGet, "no-slash", Reply("2")), std::invalid_argument);
 }
 
+TEST(RouterTest, APrefixTakesEveryMethodOnItsPathAndBelow) {
+  Router router;
+  router.AddPrefix("/api/products", Reply("\"products\""));
+  for (const char* path : {"/api/products", "/api/products/", "/api/products/7/photos"}) {
+    for (Method method : {Method::kGet, Method::kPost, Method::kDelete, Method::kOther}) {
+      Request request = MakeRequest(method, path);
+      const Response response = router.Dispatch(request);
+      EXPECT_EQ(response.body, "\"products\"") << path;
+      EXPECT_EQ(request.route, "/api/products*") << path;
+    }
+  }
+  Request sibling = MakeRequest(Method::kGet, "/api/productsX");
+  EXPECT_EQ(router.Dispatch(sibling).status, 404u);
+  Request parent = MakeRequest(Method::kGet, "/api");
+  EXPECT_EQ(router.Dispatch(parent).status, 404u);
+}
+
+TEST(RouterTest, PatternsWinOverPrefixesAndTheLongestPrefixWins) {
+  Router router;
+  router.AddPrefix("/", Reply("\"root\""));
+  router.AddPrefix("/auth", Reply("\"auth\""));
+  router.AddPrefix("/auth/admin", Reply("\"admin\""));
+  router.Add(Method::kGet, "/health", Reply("\"health\""));
+  Request health = MakeRequest(Method::kGet, "/health");
+  EXPECT_EQ(router.Dispatch(health).body, "\"health\"");
+  Request post_health = MakeRequest(Method::kPost, "/health");
+  EXPECT_EQ(router.Dispatch(post_health).status, 405u) << "a pattern keeps its 405";
+  Request admin = MakeRequest(Method::kGet, "/auth/admin/x");
+  EXPECT_EQ(router.Dispatch(admin).body, "\"admin\"");
+  Request login = MakeRequest(Method::kPost, "/auth/login");
+  EXPECT_EQ(router.Dispatch(login).body, "\"auth\"");
+  Request other = MakeRequest(Method::kGet, "/elsewhere");
+  EXPECT_EQ(router.Dispatch(other).body, "\"root\"");
+  EXPECT_EQ(other.route, "/*");
+}
+
+TEST(RouterTest, BadOrDuplicatePrefixesAreRejected) {
+  Router router;
+  router.AddPrefix("/a", Reply("1"));
+  EXPECT_THROW(router.AddPrefix("/a", Reply("2")), std::invalid_argument);
+  EXPECT_THROW(router.AddPrefix("/b/", Reply("2")), std::invalid_argument);
+  EXPECT_THROW(router.AddPrefix("b", Reply("2")), std::invalid_argument);
+  EXPECT_THROW(router.AddPrefix("", Reply("2")), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace shop::http

@@ -51,7 +51,8 @@ HttpServer::Impl::Impl(ServerOptions options_in, const Router& router_in,
                              const auto locked = weak.lock();
                              return locked ? static_cast<double>(locked->QueueDepth()) : 0.0;
                            });
-  for (const char* reason : {"queue_full", "body_too_large", "bad_request"}) {
+  for (const char* reason :
+       {"queue_full", "body_too_large", "bad_request", "bad_framing", "headers_too_large"}) {
     metrics.GetCounter("http_requests_rejected_total",
                        "HTTP requests refused before reaching a handler.", {"reason"}, {reason});
   }

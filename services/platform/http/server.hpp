@@ -16,7 +16,13 @@
 //  - Errors before a handler runs: malformed HTTP -> 400 problem and close; body over body_limit
 //    -> 413 problem and close (after a bounded lingering read so the client sees the answer);
 //    malformed percent-encoding in the target -> 400 problem; queue full -> 503 problem with
-//    Retry-After: 1. Each is counted in http_requests_rejected_total{reason}.
+//    Retry-After: 1; request line and headers over Beast's 8 KiB limit -> 431 problem and close.
+//    Each is counted in http_requests_rejected_total{reason}.
+//  - Ambiguous framing (request smuggling, RFC 9112 section 6.3): Content-Length together with
+//    Transfer-Encoding, a Transfer-Encoding other than exactly "chunked", conflicting
+//    Content-Lengths -> 400 problem (urn:shop:problem:bad-framing) and close, decided on the
+//    headers: no handler runs and the body is never read as a request. Reason "bad_framing".
+//  - Request.remote_address is the socket peer's IP address (never a forwarded-for header).
 //  - Request.path is percent-decoded (so %2F becomes '/'); the query is form-decoded ('+' is a
 //    space). Responses always carry X-Request-ID and Content-Length; traceparent when valid.
 //  - Drain: closes the listener first (new connects are refused), cancels connections waiting for

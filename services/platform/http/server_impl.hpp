@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "platform/http/problem.hpp"
 #include "platform/http/server.hpp"
 #include "platform/http/worker_pool.hpp"
 
@@ -26,6 +27,12 @@ struct ConnectionState {
   boost::asio::any_io_executor executor;
   boost::beast::tcp_stream* stream = nullptr;  // null once the session has ended
   bool awaiting_request = false;  // between requests or reading headers: safe to close on drain
+};
+
+// The socket peer of a connection: its IP address (Request::remote_address) and "ip:port" for logs.
+struct Peer {
+  std::string address;
+  std::string endpoint;
 };
 
 // What one request produced, for the access log and the metrics.
@@ -49,12 +56,17 @@ struct HttpServer::Impl {
   // Reads, handles and answers one request; false when the connection must close.
   boost::asio::awaitable<bool> HandleOne(boost::beast::tcp_stream& stream,
                                          boost::beast::flat_buffer& buffer,
-                                         ConnectionState& connection, const std::string& remote);
+                                         ConnectionState& connection, const Peer& peer);
   boost::asio::awaitable<bool> Answer(boost::beast::tcp_stream& stream, Response&& response,
                                       Exchange& exchange, unsigned version, bool head,
-                                      bool keep_alive, const std::string& remote);
+                                      bool keep_alive, const Peer& peer);
+  // Answers a request refused before any handler runs and closes the connection; `reason` labels
+  // http_requests_rejected_total.
+  boost::asio::awaitable<void> Refuse(boost::beast::tcp_stream& stream, const Problem& problem,
+                                      const char* reason, Exchange& exchange, unsigned version,
+                                      const Peer& peer);
   boost::asio::awaitable<void> LingeringClose(boost::beast::tcp_stream& stream);
-  void Record(const Exchange& exchange, const std::string& remote);
+  void Record(const Exchange& exchange, const Peer& peer);
   void Register(const std::shared_ptr<ConnectionState>& connection);
   void Unregister(const std::shared_ptr<ConnectionState>& connection);
   void CloseIdleConnections();

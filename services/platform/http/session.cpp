@@ -58,16 +58,39 @@ auto AsyncDispatch(WorkerPool& pool, const Router& router, Request request, Toke
       token, std::move(request));
 }
 
-std::string RemoteOf(const beast::tcp_stream& stream) {
+Peer PeerOf(const beast::tcp_stream& stream) {
   beast::error_code ec;
   const tcp::endpoint endpoint = stream.socket().remote_endpoint(ec);
-  return ec ? std::string("unknown")
-            : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+  if (ec) {
+    return {.address = "unknown", .endpoint = "unknown"};
+  }
+  std::string address = endpoint.address().to_string();
+  std::string text = address + ":" + std::to_string(endpoint.port());
+  return {.address = std::move(address), .endpoint = std::move(text)};
 }
 
 bool IsHttpParseError(const beast::error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
          ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
+// Beast's own refusals of a request's framing (see FramingProblem for the ones it lets pass).
+bool IsFramingError(const beast::error_code& ec) {
+  return ec == bhttp::error::bad_content_length || ec == bhttp::error::bad_transfer_encoding;
+}
+
+Problem FramingRefusal(const std::string& detail) {
+  return Problem{.status = 400,
+                 .type = "urn:shop:problem:bad-framing",
+                 .title = "Ambiguous message framing",
+                 .detail = detail};
+}
+
+Problem HeadersTooLarge() {
+  return Problem{.status = 431,
+                 .type = "urn:shop:problem:headers-too-large",
+                 .title = "Request header fields too large",
+                 .detail = "the request line and headers exceed the server's limit"};
 }
 
 std::string RouteOf(const Router& router, Method method, const std::string& target) {
@@ -98,7 +121,7 @@ asio::awaitable<void> HttpServer::Impl::Session(tcp::socket socket) {
   connection->awaiting_request = true;
   Register(connection);
   const Registration registration{*this, connection};
-  const std::string remote = RemoteOf(stream);
+  const Peer peer = PeerOf(stream);
   beast::flat_buffer buffer;
   try {
     bool first = true;
@@ -116,12 +139,12 @@ asio::awaitable<void> HttpServer::Impl::Session(tcp::socket socket) {
         buffer.commit(n);
       }
       first = false;
-      if (!co_await HandleOne(stream, buffer, *connection, remote)) {
+      if (!co_await HandleOne(stream, buffer, *connection, peer)) {
         break;
       }
     }
   } catch (const std::exception& error) {
-    logging::Error("http_connection_failed", {{"remote", remote}, {"error", error.what()}});
+    logging::Error("http_connection_failed", {{"remote", peer.endpoint}, {"error", error.what()}});
   }
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -129,8 +152,7 @@ asio::awaitable<void> HttpServer::Impl::Session(tcp::socket socket) {
 
 asio::awaitable<bool> HttpServer::Impl::HandleOne(beast::tcp_stream& stream,
                                                   beast::flat_buffer& buffer,
-                                                  ConnectionState& connection,
-                                                  const std::string& remote) {
+                                                  ConnectionState& connection, const Peer& peer) {
   bhttp::request_parser<bhttp::string_body> parser;
   parser.body_limit(options.body_limit);
   beast::error_code ec;
@@ -138,6 +160,24 @@ asio::awaitable<bool> HttpServer::Impl::HandleOne(beast::tcp_stream& stream,
   co_await bhttp::async_read_header(stream, buffer, parser, Await(ec));
   connection.awaiting_request = false;
   Exchange exchange;
+  // Framing is checked on the headers, before any body byte is read or a handler runs: a request
+  // whose length two parsers could read differently is never handled (nor forwarded).
+  if (IsFramingError(ec)) {
+    co_await Refuse(stream, FramingRefusal("malformed HTTP request: " + ec.message()),
+                    "bad_framing", exchange, 11, peer);
+    co_return false;
+  }
+  if (!ec) {
+    if (const std::string problem = FramingProblem(parser.get()); !problem.empty()) {
+      co_await Refuse(stream, FramingRefusal(problem), "bad_framing", exchange,
+                      parser.get().version(), peer);
+      co_return false;
+    }
+  }
+  if (ec == bhttp::error::header_limit) {
+    co_await Refuse(stream, HeadersTooLarge(), "headers_too_large", exchange, 11, peer);
+    co_return false;
+  }
   if (!ec && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
     stream.expires_after(options.read_timeout);
@@ -158,14 +198,14 @@ asio::awaitable<bool> HttpServer::Impl::HandleOne(beast::tcp_stream& stream,
         PayloadTooLarge("the request body exceeds " + std::to_string(options.body_limit) + " bytes")
             .problem(),
         exchange.path);
-    co_await Answer(stream, std::move(response), exchange, head.version(), false, false, remote);
+    co_await Answer(stream, std::move(response), exchange, head.version(), false, false, peer);
     co_await LingeringClose(stream);
     co_return false;
   }
   if (IsHttpParseError(ec)) {
     metrics.GetCounter("http_requests_rejected_total", "", {"reason"}, {"bad_request"}).Inc();
     Response response = ToResponse(BadRequest("malformed HTTP request: " + ec.message()).problem());
-    co_await Answer(stream, std::move(response), exchange, 11, false, false, remote);
+    co_await Answer(stream, std::move(response), exchange, 11, false, false, peer);
     co_return false;
   }
   if (ec) {
@@ -177,6 +217,7 @@ asio::awaitable<bool> HttpServer::Impl::HandleOne(beast::tcp_stream& stream,
   Request request = FromBeast(parser.release());
   request.request_id = RequestIdFrom(request.headers.Get("X-Request-ID").value_or(""));
   request.traceparent = ValidTraceparent(request.headers.Get("traceparent").value_or(""));
+  request.remote_address = peer.address;
   exchange.method = std::string(MethodName(request.method));
   exchange.request_id = request.request_id;
   exchange.traceparent = request.traceparent;
@@ -208,12 +249,12 @@ asio::awaitable<bool> HttpServer::Impl::HandleOne(beast::tcp_stream& stream,
     }
   }
   co_return co_await Answer(stream, std::move(response), exchange, version, head,
-                            keep_alive && !draining, remote);
+                            keep_alive && !draining, peer);
 }
 
 asio::awaitable<bool> HttpServer::Impl::Answer(beast::tcp_stream& stream, Response&& response,
                                                Exchange& exchange, unsigned version, bool head,
-                                               bool keep_alive, const std::string& remote) {
+                                               bool keep_alive, const Peer& peer) {
   response.headers.Set("X-Request-ID",
                        exchange.request_id.empty() ? GenerateRequestId() : exchange.request_id);
   if (!exchange.traceparent.empty()) {
@@ -226,8 +267,18 @@ asio::awaitable<bool> HttpServer::Impl::Answer(beast::tcp_stream& stream, Respon
   beast::error_code ec;
   stream.expires_after(options.read_timeout);
   co_await bhttp::async_write(stream, message, Await(ec));
-  Record(exchange, remote);
+  Record(exchange, peer);
   co_return !ec && message.keep_alive();
+}
+
+asio::awaitable<void> HttpServer::Impl::Refuse(beast::tcp_stream& stream, const Problem& problem,
+                                               const char* reason, Exchange& exchange,
+                                               unsigned version, const Peer& peer) {
+  metrics.GetCounter("http_requests_rejected_total", "", {"reason"}, {reason}).Inc();
+  logging::Warn("http_request_refused",
+                {{"reason", reason}, {"detail", problem.detail}, {"remote", peer.endpoint}});
+  co_await Answer(stream, ToResponse(problem), exchange, version, false, false, peer);
+  co_await LingeringClose(stream);
 }
 
 asio::awaitable<void> HttpServer::Impl::LingeringClose(beast::tcp_stream& stream) {
@@ -243,7 +294,7 @@ asio::awaitable<void> HttpServer::Impl::LingeringClose(beast::tcp_stream& stream
   }
 }
 
-void HttpServer::Impl::Record(const Exchange& exchange, const std::string& remote) {
+void HttpServer::Impl::Record(const Exchange& exchange, const Peer& peer) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange.started).count();
   const std::string status = std::to_string(exchange.status);
@@ -265,7 +316,7 @@ void HttpServer::Impl::Record(const Exchange& exchange, const std::string& remot
                                  {"trace_id", TraceIdOf(exchange.traceparent)},
                                  {"bytes_in", exchange.bytes_in},
                                  {"bytes_out", exchange.bytes_out},
-                                 {"remote", remote}});
+                                 {"remote", peer.endpoint}});
 }
 
 }  // namespace shop::http

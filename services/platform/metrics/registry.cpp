@@ -179,7 +179,7 @@ struct Registry::Impl {
     std::map<LabelValues, std::unique_ptr<Counter>> counters;
     std::map<LabelValues, std::unique_ptr<Gauge>> gauges;
     std::map<LabelValues, std::unique_ptr<Histogram>> histograms;
-    std::function<double()> read;
+    std::map<LabelValues, std::function<double()>> reads;
   };
 
   Family& FamilyFor(const std::string& name, const std::string& help, Type type,
@@ -250,9 +250,15 @@ Histogram& Registry::GetHistogram(const std::string& name, const std::string& he
 
 void Registry::AddCallbackGauge(const std::string& name, const std::string& help,
                                 std::function<double()> read) {
+  AddCallbackGauge(name, help, {}, {}, std::move(read));
+}
+
+void Registry::AddCallbackGauge(const std::string& name, const std::string& help,
+                                const std::vector<std::string>& label_names,
+                                const LabelValues& values, std::function<double()> read) {
   std::lock_guard lock(impl_->mutex);
-  Impl::Family& family = impl_->FamilyFor(name, help, Type::kCallbackGauge, {}, {});
-  family.read = std::move(read);  // a second registration replaces the first
+  Impl::Family& family = impl_->FamilyFor(name, help, Type::kCallbackGauge, label_names, values);
+  family.reads[values] = std::move(read);  // a second registration replaces the first
 }
 
 void Registry::Impl::Render(std::string& out, const std::string& name, const Family& family) const {
@@ -275,8 +281,8 @@ void Registry::Impl::Render(std::string& out, const std::string& name, const Fam
     out += name + "_sum" + LabelSet(labels, values) + " " + FormatValue(snap.sum) + "\n";
     out += name + "_count" + LabelSet(labels, values) + " " + std::to_string(snap.count) + "\n";
   }
-  if (family.read) {
-    out += name + " " + FormatValue(family.read()) + "\n";
+  for (const auto& [values, read] : family.reads) {
+    out += name + LabelSet(labels, values) + " " + FormatValue(read()) + "\n";
   }
 }
 

@@ -78,8 +78,15 @@ class Registry {
                           const std::vector<std::string>& label_names = {},
                           const LabelValues& values = {});
 
-  // A gauge whose value is read when /metrics is rendered (pool usage, queue depth).
+  // A gauge whose value is read when /metrics is rendered (pool usage, queue depth). Callbacks
+  // run under the registry's lock: they must not call into the registry, and whatever they read
+  // must outlive the registry (or the callback be replaced). A second registration of the same
+  // series replaces the first.
   void AddCallbackGauge(const std::string& name, const std::string& help,
+                        std::function<double()> read);
+  // The same, one series per label values (e.g. a circuit breaker's state per upstream).
+  void AddCallbackGauge(const std::string& name, const std::string& help,
+                        const std::vector<std::string>& label_names, const LabelValues& values,
                         std::function<double()> read);
 
   std::string RenderText() const;

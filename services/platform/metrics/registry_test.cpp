@@ -60,6 +60,19 @@ TEST(RegistryTest, CallbackGaugeIsReadAtRenderTime) {
             "# HELP queue_depth Depth.\n# TYPE queue_depth gauge\nqueue_depth 7\n");
 }
 
+TEST(RegistryTest, LabelledCallbackGaugesRenderOneSeriesEach) {
+  Registry registry;
+  double product = 2;
+  registry.AddCallbackGauge("state", "State.", {"upstream"}, {"product"}, [&] { return product; });
+  registry.AddCallbackGauge("state", "State.", {"upstream"}, {"auth"}, [] { return 0.0; });
+  product = 1;
+  EXPECT_EQ(registry.RenderText(),
+            "# HELP state State.\n# TYPE state gauge\nstate{upstream=\"auth\"} 0\n"
+            "state{upstream=\"product\"} 1\n");
+  EXPECT_THROW(registry.AddCallbackGauge("state", "State.", {"other"}, {"x"}, [] { return 0.0; }),
+               std::invalid_argument);
+}
+
 TEST(RegistryTest, SeriesReferencesAreStable) {
   Registry registry;
   Counter& first = registry.GetCounter("a_total", "A.", {"k"}, {"1"});

@@ -1,29 +1,30 @@
 #include "platform/service/service_config.hpp"
 
 namespace shop::service {
+namespace {
 
-ServiceConfig LoadServiceConfig(const config::EnvConfig& env, std::uint16_t default_port) {
-  ServiceConfig cfg;
-  cfg.log_level = env.String("SHOP_LOG_LEVEL", "info");
-  if (cfg.log_level != "trace" && cfg.log_level != "debug" && cfg.log_level != "info" &&
-      cfg.log_level != "warn" && cfg.log_level != "error" && cfg.log_level != "critical" &&
-      cfg.log_level != "off") {
-    throw config::ConfigError("SHOP_LOG_LEVEL=\"" + cfg.log_level +
+std::string LogLevel(const config::EnvConfig& env) {
+  std::string level = env.String("SHOP_LOG_LEVEL", "info");
+  if (level != "trace" && level != "debug" && level != "info" && level != "warn" &&
+      level != "error" && level != "critical" && level != "off") {
+    throw config::ConfigError("SHOP_LOG_LEVEL=\"" + level +
                               "\": expected one of trace, debug, info, warn, error, critical, off");
   }
-  cfg.database_url = env.RequiredString("SHOP_DATABASE_URL");
-  cfg.db_pool_size = static_cast<std::size_t>(env.Int("SHOP_DB_POOL_SIZE", 4, 1, 256));
-  cfg.db_acquire_timeout = env.Duration("SHOP_DB_ACQUIRE_TIMEOUT", std::chrono::milliseconds(2000));
-  cfg.db_startup_timeout =
-      env.Duration("SHOP_DB_STARTUP_TIMEOUT", std::chrono::milliseconds(30000));
+  return level;
+}
 
+}  // namespace
+
+HttpServiceConfig LoadHttpServiceConfig(const config::EnvConfig& env, std::uint16_t default_port,
+                                        std::size_t default_workers) {
+  HttpServiceConfig cfg;
+  cfg.log_level = LogLevel(env);
   http::ServerOptions& http = cfg.http;
   http.address = env.String("SHOP_HTTP_ADDRESS", "127.0.0.1");
   http.port = env.Port("SHOP_HTTP_PORT", default_port);
   http.io_threads = static_cast<std::size_t>(env.Int("SHOP_HTTP_IO_THREADS", 1, 1, 64));
-  // Handlers block on Postgres: more workers than connections would only wait for the pool.
   http.workers = static_cast<std::size_t>(
-      env.Int("SHOP_HTTP_WORKERS", static_cast<std::int64_t>(cfg.db_pool_size), 1, 256));
+      env.Int("SHOP_HTTP_WORKERS", static_cast<std::int64_t>(default_workers), 1, 256));
   http.queue_capacity =
       static_cast<std::size_t>(env.Int("SHOP_HTTP_QUEUE_CAPACITY", 64, 1, 100000));
   http.body_limit = env.Bytes("SHOP_HTTP_BODY_LIMIT", 1024 * 1024);
@@ -32,6 +33,21 @@ ServiceConfig LoadServiceConfig(const config::EnvConfig& env, std::uint16_t defa
   http.idle_timeout = env.Duration("SHOP_HTTP_IDLE_TIMEOUT", std::chrono::milliseconds(60000));
   http.drain_timeout =
       env.Duration("SHOP_SHUTDOWN_DRAIN_TIMEOUT", std::chrono::milliseconds(20000));
+  return cfg;
+}
+
+ServiceConfig LoadServiceConfig(const config::EnvConfig& env, std::uint16_t default_port) {
+  ServiceConfig cfg;
+  LogLevel(env);  // checked first, as it always was
+  cfg.database_url = env.RequiredString("SHOP_DATABASE_URL");
+  cfg.db_pool_size = static_cast<std::size_t>(env.Int("SHOP_DB_POOL_SIZE", 4, 1, 256));
+  cfg.db_acquire_timeout = env.Duration("SHOP_DB_ACQUIRE_TIMEOUT", std::chrono::milliseconds(2000));
+  cfg.db_startup_timeout =
+      env.Duration("SHOP_DB_STARTUP_TIMEOUT", std::chrono::milliseconds(30000));
+  // Handlers block on Postgres: more workers than connections would only wait for the pool.
+  HttpServiceConfig http = LoadHttpServiceConfig(env, default_port, cfg.db_pool_size);
+  cfg.http = std::move(http.http);
+  cfg.log_level = std::move(http.log_level);
   return cfg;
 }
 

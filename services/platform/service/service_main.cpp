@@ -36,6 +36,34 @@ std::vector<int> MigrateWithDeadline(const std::string& database_url,
   }
 }
 
+// Starts the server, then the background tasks; on SIGTERM/SIGINT drains the server, then stops
+// and joins the tasks.
+void ServeUntilSignal(
+    const http::ServerOptions& options, const http::Router& router, metrics::Registry& metrics,
+    nlohmann::json start_fields,
+    const std::function<std::vector<std::unique_ptr<BackgroundTask>>()>& tasks_of) {
+  http::HttpServer server(options, router, metrics);
+  const std::uint16_t port = server.Start();
+  start_fields["port"] = port;
+  start_fields["workers"] = options.workers;
+  start_fields["queue_capacity"] = options.queue_capacity;
+  logging::Info("service_started", std::move(start_fields));
+  const std::vector<std::unique_ptr<BackgroundTask>> tasks = tasks_of();
+  std::vector<std::thread> threads;
+  for (const auto& task : tasks) {
+    logging::Info("background_task_started", {{"task", task->Name()}});
+    threads.emplace_back([&task] { task->Run(); });
+  }
+  server.RunUntilSignal();
+  for (const auto& task : tasks) {
+    task->Stop();
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  logging::Info("service_stopped", {});
+}
+
 int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
   const ServiceConfig cfg = LoadServiceConfig(env, definition.default_port);
   logging::Init(definition.name, cfg.log_level);
@@ -63,47 +91,53 @@ int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
   AddHealthRoutes(router, pool, migrations, metrics);
   definition.add_routes(router, context);
 
-  http::HttpServer server(cfg.http, router, metrics);
-  const std::uint16_t port = server.Start();
-  logging::Info("service_started", {{"port", port},
-                                    {"workers", cfg.http.workers},
-                                    {"queue_capacity", cfg.http.queue_capacity},
-                                    {"db_pool_size", cfg.db_pool_size}});
-  std::vector<std::unique_ptr<BackgroundTask>> tasks;
-  if (definition.background_tasks) {
-    tasks = definition.background_tasks(context);
-  }
-  std::vector<std::thread> threads;
-  for (const auto& task : tasks) {
-    logging::Info("background_task_started", {{"task", task->Name()}});
-    threads.emplace_back([&task] { task->Run(); });
-  }
-  server.RunUntilSignal();
-  for (const auto& task : tasks) {
-    task->Stop();
-  }
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
-  logging::Info("service_stopped", {});
+  ServeUntilSignal(cfg.http, router, metrics, {{"db_pool_size", cfg.db_pool_size}}, [&] {
+    return definition.background_tasks ? definition.background_tasks(context)
+                                       : std::vector<std::unique_ptr<BackgroundTask>>{};
+  });
   return 0;
+}
+
+int RunHttp(const HttpServiceDefinition& definition, const config::EnvConfig& env) {
+  const HttpServiceConfig cfg =
+      LoadHttpServiceConfig(env, definition.default_port, definition.default_workers);
+  logging::Init(definition.name, cfg.log_level);
+  metrics::Registry metrics;
+  http::Router router;
+  AddLivenessAndMetricsRoutes(router, metrics);
+  HttpServiceContext context{env, metrics};
+  definition.add_routes(router, context);
+  ServeUntilSignal(cfg.http, router, metrics, nlohmann::json::object(),
+                   [] { return std::vector<std::unique_ptr<BackgroundTask>>{}; });
+  return 0;
+}
+
+// Maps start-up failures to exit codes: 2 for bad configuration, 1 for anything else.
+template <typename Fn>
+int Guarded(const std::string& name, Fn&& run) {
+  try {
+    return run();
+  } catch (const config::ConfigError& e) {
+    std::cerr << name << ": configuration error: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    // Logging may not be initialised yet: say it on stderr too.
+    std::cerr << name << ": start-up failed: " << e.what() << '\n';
+    logging::Error("startup_failed", {{"error", e.what()}});
+    return 1;
+  }
 }
 
 }  // namespace
 
 int RunService(const ServiceDefinition& definition) {
   const config::EnvConfig env;
-  try {
-    return Run(definition, env);
-  } catch (const config::ConfigError& e) {
-    std::cerr << definition.name << ": configuration error: " << e.what() << '\n';
-    return 2;
-  } catch (const std::exception& e) {
-    // Logging may not be initialised yet: say it on stderr too.
-    std::cerr << definition.name << ": start-up failed: " << e.what() << '\n';
-    logging::Error("startup_failed", {{"error", e.what()}});
-    return 1;
-  }
+  return Guarded(definition.name, [&] { return Run(definition, env); });
+}
+
+int RunHttpService(const HttpServiceDefinition& definition) {
+  const config::EnvConfig env;
+  return Guarded(definition.name, [&] { return RunHttp(definition, env); });
 }
 
 }  // namespace shop::service

@@ -3,6 +3,7 @@
 // -> routes (/health, /ready, /metrics plus the service's own) -> HTTP server until SIGTERM.
 // A service's main() is a ServiceDefinition and one call to RunService.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -38,5 +39,24 @@ struct ServiceDefinition {
 // Returns the process exit code: 0 after a clean drain, 2 for bad configuration, 1 when start-up
 // fails (database unreachable within SHOP_DB_STARTUP_TIMEOUT, port in use).
 int RunService(const ServiceDefinition& definition);
+
+// A process that serves HTTP without a database of its own (the gateway): configuration ->
+// logging -> routes (/health and /metrics, then the definition's, which include its /ready) ->
+// HTTP server until SIGTERM, with the same settings, exit codes and drain as RunService.
+struct HttpServiceContext {
+  const config::EnvConfig& config;
+  metrics::Registry& metrics;
+};
+
+struct HttpServiceDefinition {
+  std::string name;                 // log field
+  std::uint16_t default_port = 0;   // SHOP_HTTP_PORT overrides
+  std::size_t default_workers = 4;  // SHOP_HTTP_WORKERS overrides
+  // Whatever add_routes builds must outlive the call (declare it before RunHttpService): the
+  // metrics registry, destroyed first, may hold callbacks into it.
+  std::function<void(http::Router&, HttpServiceContext&)> add_routes{};
+};
+
+int RunHttpService(const HttpServiceDefinition& definition);
 
 }  // namespace shop::service

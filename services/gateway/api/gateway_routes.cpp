@@ -1,0 +1,229 @@
+#include "gateway/api/gateway_routes.hpp"
+
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+
+#include "gateway/proxy/header_filter.hpp"
+#include "platform/http/problem.hpp"
+#include "platform/logging/log.hpp"
+
+namespace shop::gateway {
+namespace {
+
+constexpr std::array<RouteClass, 3> kClasses{RouteClass::kAuth, RouteClass::kAdmin,
+                                             RouteClass::kOther};
+
+unsigned CeilSeconds(std::chrono::milliseconds duration) {
+  return static_cast<unsigned>(std::max<long long>(1, (duration.count() + 999) / 1000));
+}
+
+void SetRateLimitHeaders(http::Response& response, const RateVerdict& verdict,
+                         const RateLimit& limit) {
+  response.headers.Set("RateLimit-Limit", std::to_string(verdict.limit));
+  response.headers.Set("RateLimit-Remaining", std::to_string(verdict.remaining));
+  response.headers.Set("RateLimit-Reset", std::to_string(verdict.reset.count()));
+  response.headers.Set("RateLimit-Policy", std::to_string(limit.limit) +
+                                               ";w=" + std::to_string(CeilSeconds(limit.window)));
+}
+
+http::Problem FailureProblem(const UpstreamFailure& failure, const std::string& upstream) {
+  switch (failure.kind()) {
+    case UpstreamFailure::Kind::kCircuitOpen:
+      return {.status = 503,
+              .type = "urn:shop:problem:circuit-open",
+              .title = "Service temporarily unavailable",
+              .detail = "the " + upstream +
+                        " service is failing; the gateway stops sending it requests for a while",
+              .retry_after_seconds = CeilSeconds(failure.retry_after())};
+    case UpstreamFailure::Kind::kUnreachable:
+      return {.status = 503,
+              .type = "urn:shop:problem:upstream-unreachable",
+              .title = "Service unreachable",
+              .detail = "the " + upstream + " service could not be reached",
+              .retry_after_seconds = CeilSeconds(failure.retry_after())};
+    case UpstreamFailure::Kind::kTimeout:
+      return {.status = 504,
+              .type = "urn:shop:problem:upstream-timeout",
+              .title = "Service did not answer in time",
+              .detail = "the " + upstream + " service did not answer in time"};
+    case UpstreamFailure::Kind::kBroken:
+      break;
+  }
+  return {.status = 502,
+          .type = "urn:shop:problem:bad-gateway",
+          .title = "Bad gateway",
+          .detail = "the " + upstream + " service gave a broken answer"};
+}
+
+http::Response MethodNotAllowed(const http::Request& request) {
+  http::Response response = http::ToResponse(
+      {.status = 405,
+       .type = "urn:shop:problem:method-not-allowed",
+       .title = "Method not allowed",
+       .detail = "the gateway forwards GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS only"},
+      request.path);
+  response.headers.Set("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+  return response;
+}
+
+}  // namespace
+
+Gateway::Gateway(GatewayConfig config, RouteTable table,
+                 std::unique_ptr<auth::Authenticator> authenticator, metrics::Registry& metrics)
+    : config_(std::move(config)),
+      table_(std::move(table)),
+      authenticator_(std::move(authenticator)),
+      cors_(config_.cors_origins),
+      limiter_(config_.limits.max_keys) {
+  if (!authenticator_) {
+    throw std::invalid_argument("Gateway needs an Authenticator");
+  }
+  for (const UpstreamOptions& options : config_.upstreams) {
+    upstreams_.push_back(std::make_unique<Upstream>(options, metrics));
+  }
+  for (const RouteRule& rule : table_.rules()) {
+    const auto it = std::find_if(upstreams_.begin(), upstreams_.end(),
+                                 [&](const auto& u) { return u->options().name == rule.upstream; });
+    if (it == upstreams_.end()) {
+      throw std::invalid_argument("no upstream configured for " + rule.prefix);
+    }
+    upstream_of_rule_.push_back(it->get());
+  }
+  for (RouteClass route_class : kClasses) {
+    rate_limited_.push_back(&metrics.GetCounter(
+        "gateway_rate_limited_total", "Requests refused with 429, by route class", {"class"},
+        {std::string(RouteClassName(route_class))}));
+  }
+  metrics.AddCallbackGauge("gateway_rate_limit_keys", "Rate-limit buckets held in memory",
+                           [this] { return static_cast<double>(limiter_.Size()); });
+}
+
+void Gateway::AddRoutes(http::Router& router) {
+  router.Add(http::Method::kGet, "/ready", [this](http::Request&) { return Ready(); });
+  for (const RouteRule& rule : table_.rules()) {
+    router.AddPrefix(rule.prefix, [this](http::Request& request) { return Proxy(request); });
+  }
+}
+
+void Gateway::WarmUp() {
+  if (!authenticator_->keys().Refresh()) {
+    logging::Warn("jwks_not_loaded_at_startup",
+                  {{"detail", "auth-service not reachable yet; keys are fetched on first use"}});
+  }
+}
+
+http::Response Gateway::Proxy(http::Request& request) {
+  http::Response response = Route(request);
+  cors_.Decorate(request, response);
+  return response;
+}
+
+http::Response Gateway::TooManyRequests(const RateVerdict& verdict, RouteClass route_class) {
+  rate_limited_[static_cast<std::size_t>(route_class)]->Inc();
+  const std::string class_name(RouteClassName(route_class));
+  return http::ToResponse(
+      http::Problem{.status = 429,
+                    .type = "urn:shop:problem:rate-limited",
+                    .title = "Too many requests",
+                    .detail = "the rate limit of " + class_name + " routes is " +
+                              std::to_string(verdict.limit) + " requests per window; retry in " +
+                              std::to_string(verdict.retry_after.count()) + " s",
+                    .extensions = {{"class", class_name}},
+                    .retry_after_seconds = static_cast<unsigned>(verdict.retry_after.count())});
+}
+
+http::Response Gateway::Route(http::Request& request) {
+  const std::optional<RouteDecision> decision = table_.Decide(request.method, request.path);
+  if (!decision) {
+    return http::ToResponse(http::NotFound("no resource at " + request.path).problem(),
+                            request.path);
+  }
+  if (request.method == http::Method::kOther) {
+    return MethodNotAllowed(request);
+  }
+  if (CorsPolicy::IsPreflight(request)) {
+    return cors_.Preflight(request);
+  }
+  const RateLimit& limit = config_.limits.For(decision->route_class);
+  const ClientAddress client = ClientAddressOf(request, config_.trusted_proxies);
+  RateVerdict verdict = limiter_.Acquire(
+      std::string(RouteClassName(decision->route_class)) + "|ip|" + client.ip, limit);
+  http::Response response = verdict.allowed ? Admit(request, *decision, client, limit, verdict)
+                                            : TooManyRequests(verdict, decision->route_class);
+  SetRateLimitHeaders(response, verdict, limit);
+  return response;
+}
+
+http::Response Gateway::Admit(http::Request& request, const RouteDecision& decision,
+                              const ClientAddress& client, const RateLimit& limit,
+                              RateVerdict& verdict) {
+  if (decision.needs_token) {
+    auth::Principal principal;
+    try {
+      principal = authenticator_->Authenticate(request);
+    } catch (const http::HttpError& error) {
+      return http::ToResponse(error.problem(), request.path);
+    }
+    const RateVerdict user = limiter_.Acquire(
+        std::string(RouteClassName(decision.route_class)) + "|user|" + principal.user_id, limit);
+    if (!user.allowed || user.remaining < verdict.remaining) {
+      verdict = user;
+    }
+    if (!user.allowed) {
+      return TooManyRequests(user, decision.route_class);
+    }
+  }
+  return Forward(request, decision, client);
+}
+
+http::Response Gateway::Forward(http::Request& request, const RouteDecision& decision,
+                                const ClientAddress& client) {
+  Upstream& upstream =
+      *upstream_of_rule_[static_cast<std::size_t>(decision.rule - table_.rules().data())];
+  const http::ClientRequest out{
+      // HEAD goes up as GET, so the server can tell the client the length a GET would have.
+      .method = request.method == http::Method::kHead ? http::Method::kGet : request.method,
+      .target = request.target,
+      .headers = UpstreamRequestHeaders(request.headers, {.request_id = request.request_id,
+                                                          .traceparent = request.traceparent,
+                                                          .forwarded_for = client.forwarded_for}),
+      .body = std::move(request.body)};
+  try {
+    http::ClientResponse answer = upstream.Forward(out);
+    http::Response response;
+    response.status = answer.status;
+    response.headers = ClientResponseHeaders(answer.headers);
+    response.body = std::move(answer.body);
+    return response;
+  } catch (const UpstreamFailure& failure) {
+    return http::ToResponse(FailureProblem(failure, decision.rule->upstream), request.path);
+  }
+}
+
+http::Response Gateway::Ready() const {
+  nlohmann::json upstreams = nlohmann::json::object();
+  std::size_t open = 0;
+  std::size_t not_closed = 0;
+  for (const auto& upstream : upstreams_) {
+    const resilience::BreakerState state = upstream->State();
+    open += state == resilience::BreakerState::kOpen ? 1 : 0;
+    not_closed += state != resilience::BreakerState::kClosed ? 1 : 0;
+    upstreams[upstream->options().name] = {
+        {"state", resilience::BreakerStateName(state)},
+        {"url", "http://" + upstream->options().endpoint.ToString()}};
+  }
+  const bool all_open = !upstreams_.empty() && open == upstreams_.size();
+  const nlohmann::json body{{"status", all_open         ? "unavailable"
+                                       : not_closed > 0 ? "degraded"
+                                                        : "ready"},
+                            {"upstreams", upstreams},
+                            {"jwt_keys", authenticator_->keys().Keys() ? "loaded" : "missing"}};
+  http::Response response = http::JsonResponse(all_open ? 503 : 200, body.dump());
+  if (all_open) {
+    response.headers.Set("Retry-After", "1");
+  }
+  return response;
+}
+
+}  // namespace shop::gateway

@@ -1,0 +1,76 @@
+#pragma once
+// The gateway's own routes and the proxy behind every prefix of the route table.
+//
+// A request under a known prefix goes through, in this order:
+//   1. methods other than GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS -> 405;
+//   2. a CORS preflight is answered here (proxy/cors.hpp);
+//   3. the client IP's bucket of the route's class -> 429 when empty;
+//   4. on a protected route, the access token (auth::Authenticator, keys from auth-service's
+//      JWKS) -> 401 (503 while the keys were never obtained); then the user's bucket -> 429;
+//   5. the upstream (upstream/upstream.hpp), headers filtered both ways (proxy/header_filter.hpp):
+//      its answer, or 503 (circuit open, unreachable), 504 (timeout), 502 (broken exchange).
+// Every answer carries RateLimit-Limit/-Remaining/-Reset and RateLimit-Policy of the tighter
+// bucket once step 3 has run, and the CORS headers for an allowed Origin. Unknown prefixes get the
+// router's 404 problem.
+//
+// GET /ready: 200 {"status":"ready"} while every breaker is closed, 200 "degraded" when some are
+// open or half-open (the gateway still serves the other routes, so a load balancer should keep
+// it), 503 "unavailable" when every breaker is open; each upstream's state and URL, and whether
+// the JWT keys are held.
+//
+// Metrics: gateway_rate_limited_total{class}, gateway_rate_limit_keys, and the upstreams' own.
+
+#include <memory>
+#include <vector>
+
+#include "gateway/config/gateway_config.hpp"
+#include "gateway/limits/rate_limiter.hpp"
+#include "gateway/proxy/cors.hpp"
+#include "gateway/proxy/header_filter.hpp"
+#include "gateway/routing/route_table.hpp"
+#include "gateway/upstream/upstream.hpp"
+#include "platform/auth/bearer_auth.hpp"
+#include "platform/http/router.hpp"
+#include "platform/metrics/registry.hpp"
+
+namespace shop::gateway {
+
+class Gateway {
+ public:
+  // `metrics` holds callbacks into the gateway: the gateway must outlive the registry's use.
+  Gateway(GatewayConfig config, RouteTable table,
+          std::unique_ptr<auth::Authenticator> authenticator, metrics::Registry& metrics);
+  Gateway(const Gateway&) = delete;
+  Gateway& operator=(const Gateway&) = delete;
+
+  // GET /ready and one prefix route per rule of the table.
+  void AddRoutes(http::Router& router);
+
+  // Fetches the JWT keys now, so the first protected request does not wait for them; logs when
+  // auth-service is not reachable yet (the keys are then fetched on first use).
+  void WarmUp();
+
+  http::Response Proxy(http::Request& request);
+  http::Response Ready() const;
+
+ private:
+  // Steps 1-5 above, without the CORS decoration.
+  http::Response Route(http::Request& request);
+  // Steps 4 and 5; `verdict` becomes the user's when that is the tighter one.
+  http::Response Admit(http::Request& request, const RouteDecision& decision,
+                       const ClientAddress& client, const RateLimit& limit, RateVerdict& verdict);
+  http::Response Forward(http::Request& request, const RouteDecision& decision,
+                         const ClientAddress& client);
+  http::Response TooManyRequests(const RateVerdict& verdict, RouteClass route_class);
+
+  const GatewayConfig config_;
+  const RouteTable table_;
+  const std::unique_ptr<auth::Authenticator> authenticator_;
+  const CorsPolicy cors_;
+  RateLimiter limiter_;
+  std::vector<std::unique_ptr<Upstream>> upstreams_;
+  std::vector<Upstream*> upstream_of_rule_;      // indexed like table_.rules()
+  std::vector<metrics::Counter*> rate_limited_;  // indexed by RouteClass
+};
+
+}  // namespace shop::gateway

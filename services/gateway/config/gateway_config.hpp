@@ -1,0 +1,50 @@
+#pragma once
+// The gateway's settings from its environment (README.md lists them with defaults). SHOP_HTTP_*
+// and SHOP_LOG_LEVEL are read by the platform (service/service_config.hpp), SHOP_AUTH_URL and
+// SHOP_JWT_* by auth::Authenticator::FromEnv as well.
+//
+// Per upstream <NAME> (AUTH, CATEGORY, PRODUCT, CART, ORDER):
+//   SHOP_<NAME>_URL                      http://127.0.0.1:808x (auth 8081 ... order 8085)
+//   SHOP_GATEWAY_<NAME>_TIMEOUT          else SHOP_GATEWAY_TIMEOUT (5s): per attempt
+//   SHOP_GATEWAY_<NAME>_BREAKER_FAILURES else SHOP_GATEWAY_BREAKER_FAILURES (5)
+//   SHOP_GATEWAY_<NAME>_BREAKER_OPEN     else SHOP_GATEWAY_BREAKER_OPEN (10s)
+// For all upstreams: SHOP_GATEWAY_ATTEMPTS (2), SHOP_GATEWAY_RETRY_BUDGET_PERCENT (20),
+// SHOP_GATEWAY_POOL_MAX_IDLE (32), SHOP_GATEWAY_POOL_IDLE_TIMEOUT (30s),
+// SHOP_GATEWAY_RESPONSE_LIMIT (8MiB).
+// Rate limits, requests per SHOP_GATEWAY_RATE_WINDOW (1m) per client IP and per user:
+//   SHOP_GATEWAY_RATE_AUTH (20), SHOP_GATEWAY_RATE_ADMIN (50), SHOP_GATEWAY_RATE_OTHER (100);
+//   SHOP_GATEWAY_RATE_MAX_KEYS (100000) buckets at most.
+// SHOP_GATEWAY_CORS_ORIGINS (empty: CORS off) and SHOP_GATEWAY_TRUSTED_PROXIES (empty: the socket
+// peer is the client), comma-separated.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "gateway/limits/rate_limiter.hpp"
+#include "gateway/routing/route_table.hpp"
+#include "gateway/upstream/upstream.hpp"
+#include "platform/config/env_config.hpp"
+
+namespace shop::gateway {
+
+struct RateLimits {
+  RateLimit auth{.limit = 20};
+  RateLimit admin{.limit = 50};
+  RateLimit other{.limit = 100};
+  std::size_t max_keys = 100000;
+
+  const RateLimit& For(RouteClass route_class) const;
+};
+
+struct GatewayConfig {
+  std::vector<UpstreamOptions> upstreams{};  // one per upstream named in the route table
+  RateLimits limits{};
+  std::vector<std::string> cors_origins{};
+  std::vector<std::string> trusted_proxies{};
+};
+
+// Throws config::ConfigError naming the first bad variable.
+GatewayConfig LoadGatewayConfig(const config::EnvConfig& env, const RouteTable& table);
+
+}  // namespace shop::gateway

@@ -1,0 +1,92 @@
+#include "gateway/config/gateway_config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace shop::gateway {
+namespace {
+
+using namespace std::chrono_literals;
+
+config::EnvConfig Env(std::map<std::string, std::string> values) {
+  return config::EnvConfig([values](const std::string& name) -> std::optional<std::string> {
+    const auto it = values.find(name);
+    return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+  });
+}
+
+const UpstreamOptions& Named(const GatewayConfig& cfg, const std::string& name) {
+  for (const UpstreamOptions& upstream : cfg.upstreams) {
+    if (upstream.name == name) {
+      return upstream;
+    }
+  }
+  throw std::out_of_range(name);
+}
+
+TEST(GatewayConfig, DefaultsMatchTheIssue) {
+  const GatewayConfig cfg = LoadGatewayConfig(Env({}), RouteTable::Default());
+  ASSERT_EQ(cfg.upstreams.size(), 5u);
+  EXPECT_EQ(Named(cfg, "auth").endpoint.ToString(), "127.0.0.1:8081");
+  EXPECT_EQ(Named(cfg, "order").endpoint.ToString(), "127.0.0.1:8085");
+  EXPECT_EQ(Named(cfg, "product").timeout, 5s);
+  EXPECT_EQ(Named(cfg, "product").max_attempts, 2);
+  EXPECT_EQ(Named(cfg, "product").breaker.failure_threshold, 5);
+  EXPECT_EQ(Named(cfg, "product").breaker.open_for, 10s);
+  EXPECT_DOUBLE_EQ(Named(cfg, "product").retry_budget.ratio, 0.2);
+  EXPECT_EQ(cfg.limits.For(RouteClass::kAuth).limit, 20);
+  EXPECT_EQ(cfg.limits.For(RouteClass::kAdmin).limit, 50);
+  EXPECT_EQ(cfg.limits.For(RouteClass::kOther).limit, 100);
+  EXPECT_EQ(cfg.limits.For(RouteClass::kOther).window, 60s);
+  EXPECT_TRUE(cfg.cors_origins.empty());
+  EXPECT_TRUE(cfg.trusted_proxies.empty());
+}
+
+TEST(GatewayConfig, PerUpstreamSettingsOverrideTheCommonOnes) {
+  const GatewayConfig cfg = LoadGatewayConfig(
+      Env({{"SHOP_PRODUCT_URL", "http://10.0.0.5:9000"},
+           {"SHOP_GATEWAY_TIMEOUT", "2s"},
+           {"SHOP_GATEWAY_AUTH_TIMEOUT", "8s"},
+           {"SHOP_GATEWAY_BREAKER_OPEN", "3s"},
+           {"SHOP_GATEWAY_PRODUCT_BREAKER_FAILURES", "2"},
+           {"SHOP_GATEWAY_RATE_AUTH", "5"},
+           {"SHOP_GATEWAY_RATE_WINDOW", "2s"},
+           {"SHOP_GATEWAY_CORS_ORIGINS", "https://shop.example, http://localhost:3000"},
+           {"SHOP_GATEWAY_TRUSTED_PROXIES", "10.0.0.1,::1"}}),
+      RouteTable::Default());
+  EXPECT_EQ(Named(cfg, "product").endpoint.ToString(), "10.0.0.5:9000");
+  EXPECT_EQ(Named(cfg, "product").timeout, 2s);
+  EXPECT_EQ(Named(cfg, "auth").timeout, 8s);
+  EXPECT_EQ(Named(cfg, "product").breaker.failure_threshold, 2);
+  EXPECT_EQ(Named(cfg, "auth").breaker.failure_threshold, 5);
+  EXPECT_EQ(Named(cfg, "cart").breaker.open_for, 3s);
+  EXPECT_EQ(cfg.limits.auth.limit, 5);
+  EXPECT_EQ(cfg.limits.auth.window, 2s);
+  EXPECT_EQ(cfg.limits.other.window, 2s);
+  EXPECT_EQ(cfg.cors_origins,
+            (std::vector<std::string>{"https://shop.example", "http://localhost:3000"}));
+  EXPECT_EQ(cfg.trusted_proxies, (std::vector<std::string>{"10.0.0.1", "::1"}));
+}
+
+TEST(GatewayConfig, BadValuesNameTheirVariable) {
+  const auto error_of = [](std::map<std::string, std::string> values) -> std::string {
+    try {
+      LoadGatewayConfig(Env(std::move(values)), RouteTable::Default());
+    } catch (const config::ConfigError& error) {
+      return error.what();
+    }
+    return "no error";
+  };
+  EXPECT_NE(error_of({{"SHOP_CART_URL", "https://x"}}).find("SHOP_CART_URL"), std::string::npos);
+  EXPECT_NE(error_of({{"SHOP_GATEWAY_RATE_AUTH", "0"}}).find("SHOP_GATEWAY_RATE_AUTH"),
+            std::string::npos);
+  EXPECT_NE(error_of({{"SHOP_GATEWAY_TIMEOUT", "soon"}}).find("SHOP_GATEWAY_TIMEOUT"),
+            std::string::npos);
+  EXPECT_NE(error_of({{"SHOP_GATEWAY_TRUSTED_PROXIES", "proxy.local"}})
+                .find("SHOP_GATEWAY_TRUSTED_PROXIES"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace shop::gateway

@@ -1,0 +1,134 @@
+#include "gateway/proxy/header_filter.hpp"
+
+#include <strings.h>
+
+#include <algorithm>
+#include <array>
+
+namespace shop::gateway {
+namespace {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
+}
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+// The comma-separated items of a list-valued field, trimmed, empty ones left out.
+std::vector<std::string_view> ListItems(std::string_view value) {
+  std::vector<std::string_view> items;
+  while (true) {
+    const std::size_t comma = value.find(',');
+    const std::string_view item = Trim(value.substr(0, comma));
+    if (!item.empty()) {
+      items.push_back(item);
+    }
+    if (comma == std::string_view::npos) {
+      return items;
+    }
+    value.remove_prefix(comma + 1);
+  }
+}
+
+constexpr std::array<std::string_view, 9> kHopByHop{
+    "Connection",       "Keep-Alive",         "TE",
+    "Trailer",          "Transfer-Encoding",  "Upgrade",
+    "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization"};
+
+bool Listed(std::string_view name, const std::vector<std::string_view>& names) {
+  return std::any_of(names.begin(), names.end(),
+                     [&](std::string_view listed) { return EqualsIgnoreCase(listed, name); });
+}
+
+// Names of the fields that must not cross: the fixed hop-by-hop set, and whatever Connection names.
+std::vector<std::string_view> HopByHopNames(const http::Headers& headers) {
+  std::vector<std::string_view> names(kHopByHop.begin(), kHopByHop.end());
+  for (const auto& [name, value] : headers.All()) {
+    if (EqualsIgnoreCase(name, "Connection")) {
+      for (std::string_view item : ListItems(value)) {
+        names.push_back(item);
+      }
+    }
+  }
+  return names;
+}
+
+constexpr std::array<std::string_view, 7> kReplacedOnRequest{
+    "Host",      "Content-Length", "X-Request-ID", "traceparent", "X-Forwarded-For",
+    "Forwarded", "X-Real-IP"};
+
+}  // namespace
+
+http::Headers UpstreamRequestHeaders(const http::Headers& client, const ForwardContext& context) {
+  const std::vector<std::string_view> hop_by_hop = HopByHopNames(client);
+  http::Headers out;
+  for (const auto& [name, value] : client.All()) {
+    const bool replaced =
+        std::any_of(kReplacedOnRequest.begin(), kReplacedOnRequest.end(),
+                    [&](std::string_view r) { return EqualsIgnoreCase(r, name); });
+    if (!replaced && !Listed(name, hop_by_hop) && !StartsWithIgnoreCase(name, "X-User-")) {
+      out.Add(name, value);
+    }
+  }
+  out.Add("X-Request-ID", context.request_id);
+  if (!context.traceparent.empty()) {
+    out.Add("traceparent", context.traceparent);
+  }
+  if (!context.forwarded_for.empty()) {
+    out.Add("X-Forwarded-For", context.forwarded_for);
+  }
+  return out;
+}
+
+http::Headers ClientResponseHeaders(const http::Headers& upstream) {
+  const std::vector<std::string_view> hop_by_hop = HopByHopNames(upstream);
+  http::Headers out;
+  for (const auto& [name, value] : upstream.All()) {
+    if (!Listed(name, hop_by_hop) && !EqualsIgnoreCase(name, "Content-Length")) {
+      out.Add(name, value);
+    }
+  }
+  return out;
+}
+
+ClientAddress ClientAddressOf(const http::Request& request,
+                              const std::vector<std::string>& trusted_proxies) {
+  const std::string& peer = request.remote_address;
+  const auto trusted = [&](std::string_view address) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) !=
+           trusted_proxies.end();
+  };
+  if (!trusted(peer)) {
+    return {.ip = peer, .forwarded_for = peer};
+  }
+  std::vector<std::string_view> chain;
+  std::string incoming;
+  for (const auto& [name, value] : request.headers.All()) {
+    if (EqualsIgnoreCase(name, "X-Forwarded-For")) {
+      incoming += (incoming.empty() ? "" : ", ") + value;
+    }
+  }
+  chain = ListItems(incoming);
+  std::string client = peer;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    client = std::string(*it);
+    if (!trusted(*it)) {
+      break;
+    }
+  }
+  return {.ip = client, .forwarded_for = incoming.empty() ? peer : incoming + ", " + peer};
+}
+
+}  // namespace shop::gateway
