@@ -5,18 +5,10 @@
 #include <charconv>
 #include <set>
 
+#include "platform/text/ascii.hpp"
+
 namespace shop::relay {
 namespace {
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
 
 // The path component of a URI after the authority, without query or fragment.
 std::string UriDatabaseName(std::string_view uri) {
@@ -47,7 +39,7 @@ std::string KeyValueDatabaseName(std::string_view conninfo) {
 }  // namespace
 
 std::string DatabaseLabel(std::string_view uri) {
-  uri = Trim(uri);
+  uri = shop::text::TrimWhitespace(uri);
   std::string name;
   if (uri.starts_with("postgresql://") || uri.starts_with("postgres://")) {
     name = UriDatabaseName(uri);
@@ -63,7 +55,7 @@ std::vector<SourceDatabase> ParseDatabaseUrls(std::string_view list) {
   std::size_t pos = 0;
   while (pos <= list.size()) {
     const auto end = std::min(list.find(',', pos), list.size());
-    const std::string uri(Trim(list.substr(pos, end - pos)));
+    const std::string uri(shop::text::TrimWhitespace(list.substr(pos, end - pos)));
     pos = end + 1;
     if (uri.empty()) {
       continue;
@@ -88,7 +80,7 @@ std::vector<SourceDatabase> ParseDatabaseUrls(std::string_view list) {
 }
 
 std::chrono::seconds ParseRetention(std::string_view text) {
-  text = Trim(text);
+  text = shop::text::TrimWhitespace(text);
   std::int64_t value = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   const std::string_view unit(ptr, static_cast<std::size_t>(text.data() + text.size() - ptr));

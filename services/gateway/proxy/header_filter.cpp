@@ -1,29 +1,16 @@
 #include "gateway/proxy/header_filter.hpp"
 
-#include <strings.h>
-
 #include <algorithm>
 #include <array>
+
+#include "platform/text/ascii.hpp"
 
 namespace shop::gateway {
 namespace {
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
+  return text.size() >= prefix.size() &&
+         shop::text::EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
 }
 
 // The comma-separated items of a list-valued field, trimmed, empty ones left out.
@@ -31,7 +18,7 @@ std::vector<std::string_view> ListItems(std::string_view value) {
   std::vector<std::string_view> items;
   while (true) {
     const std::size_t comma = value.find(',');
-    const std::string_view item = Trim(value.substr(0, comma));
+    const std::string_view item = shop::text::TrimSpacesAndTabs(value.substr(0, comma));
     if (!item.empty()) {
       items.push_back(item);
     }
@@ -48,15 +35,16 @@ constexpr std::array<std::string_view, 9> kHopByHop{
     "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization"};
 
 bool Listed(std::string_view name, const std::vector<std::string_view>& names) {
-  return std::any_of(names.begin(), names.end(),
-                     [&](std::string_view listed) { return EqualsIgnoreCase(listed, name); });
+  return std::any_of(names.begin(), names.end(), [&](std::string_view listed) {
+    return shop::text::EqualsIgnoreCase(listed, name);
+  });
 }
 
 // Names of the fields that must not cross: the fixed hop-by-hop set, and whatever Connection names.
 std::vector<std::string_view> HopByHopNames(const http::Headers& headers) {
   std::vector<std::string_view> names(kHopByHop.begin(), kHopByHop.end());
   for (const auto& [name, value] : headers.All()) {
-    if (EqualsIgnoreCase(name, "Connection")) {
+    if (shop::text::EqualsIgnoreCase(name, "Connection")) {
       for (std::string_view item : ListItems(value)) {
         names.push_back(item);
       }
@@ -77,7 +65,7 @@ http::Headers UpstreamRequestHeaders(const http::Headers& client, const ForwardC
   for (const auto& [name, value] : client.All()) {
     const bool replaced =
         std::any_of(kReplacedOnRequest.begin(), kReplacedOnRequest.end(),
-                    [&](std::string_view r) { return EqualsIgnoreCase(r, name); });
+                    [&](std::string_view r) { return shop::text::EqualsIgnoreCase(r, name); });
     if (!replaced && !Listed(name, hop_by_hop) && !StartsWithIgnoreCase(name, "X-User-")) {
       out.Add(name, value);
     }
@@ -96,7 +84,7 @@ http::Headers ClientResponseHeaders(const http::Headers& upstream) {
   const std::vector<std::string_view> hop_by_hop = HopByHopNames(upstream);
   http::Headers out;
   for (const auto& [name, value] : upstream.All()) {
-    if (!Listed(name, hop_by_hop) && !EqualsIgnoreCase(name, "Content-Length")) {
+    if (!Listed(name, hop_by_hop) && !shop::text::EqualsIgnoreCase(name, "Content-Length")) {
       out.Add(name, value);
     }
   }
@@ -116,7 +104,7 @@ ClientAddress ClientAddressOf(const http::Request& request,
   std::vector<std::string_view> chain;
   std::string incoming;
   for (const auto& [name, value] : request.headers.All()) {
-    if (EqualsIgnoreCase(name, "X-Forwarded-For")) {
+    if (shop::text::EqualsIgnoreCase(name, "X-Forwarded-For")) {
       incoming += (incoming.empty() ? "" : ", ") + value;
     }
   }

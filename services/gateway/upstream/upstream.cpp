@@ -28,18 +28,6 @@ std::vector<double> AttemptBuckets() {
   return {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 }
 
-double StateValue(resilience::BreakerState state) {
-  switch (state) {
-    case resilience::BreakerState::kClosed:
-      return 0;
-    case resilience::BreakerState::kHalfOpen:
-      return 1;
-    case resilience::BreakerState::kOpen:
-      return 2;
-  }
-  return 0;
-}
-
 UpstreamFailure::Kind KindOf(const http::ClientError& error) {
   switch (error.kind()) {
     case http::ClientError::Kind::kConnect:
@@ -95,7 +83,7 @@ Upstream::Upstream(UpstreamOptions options, metrics::Registry& metrics)
   metrics.AddCallbackGauge("gateway_upstream_circuit_state",
                            "Circuit breaker per upstream: 0 closed, 1 half-open, 2 open",
                            {"upstream"}, {options_.name},
-                           [this] { return StateValue(breaker_.State()); });
+                           [this] { return resilience::BreakerStateGaugeValue(breaker_.State()); });
   metrics.AddCallbackGauge(
       "gateway_upstream_connections_idle", "Idle keep-alive connections pooled per upstream",
       {"upstream"}, {options_.name}, [this] { return static_cast<double>(pool_.IdleCount()); });

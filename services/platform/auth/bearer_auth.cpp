@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "platform/http/problem.hpp"
+#include "platform/text/ascii.hpp"
 
 namespace shop::auth {
 namespace {
@@ -16,18 +17,11 @@ bool IsTokenChar(char c) {
          c == '~' || c == '+' || c == '/' || c == '=';
 }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
 // The token of "Bearer <token>" (scheme case-insensitive); throws 401 when the value is not that.
 std::string_view BearerToken(std::string_view value) {
   constexpr std::string_view kScheme = "Bearer ";
   if (value.size() <= kScheme.size() ||
-      !EqualsIgnoreCase(value.substr(0, kScheme.size()), kScheme)) {
+      !shop::text::EqualsIgnoreCase(value.substr(0, kScheme.size()), kScheme)) {
     throw http::Unauthorized("the Authorization header must be \"Bearer <token>\"");
   }
   std::string_view token = value.substr(kScheme.size());

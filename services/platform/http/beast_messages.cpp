@@ -1,12 +1,12 @@
 #include "platform/http/beast_messages.hpp"
 
-#include <strings.h>
-
 #include <charconv>
 #include <cstdint>
 #include <iterator>
 #include <optional>
 #include <stdexcept>
+
+#include "platform/text/ascii.hpp"
 
 namespace shop::http {
 namespace {
@@ -15,7 +15,7 @@ namespace bhttp = boost::beast::http;
 
 bool IsHopByHop(std::string_view name) {
   for (std::string_view owned : {"connection", "content-length", "transfer-encoding"}) {
-    if (name.size() == owned.size() && ::strncasecmp(name.data(), owned.data(), name.size()) == 0) {
+    if (shop::text::EqualsIgnoreCase(name, owned)) {
       return true;
     }
   }
@@ -23,20 +23,6 @@ bool IsHopByHop(std::string_view name) {
 }
 
 std::string_view View(boost::beast::string_view text) { return {text.data(), text.size()}; }
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
 
 // Every comma-separated Content-Length value is the same decimal number.
 bool ContentLengthsAgree(const BeastRequest& head) {
@@ -46,7 +32,7 @@ bool ContentLengthsAgree(const BeastRequest& head) {
     std::string_view rest = View(field->value());
     while (true) {
       const std::size_t comma = rest.find(',');
-      const std::string_view token = Trim(rest.substr(0, comma));
+      const std::string_view token = shop::text::TrimSpacesAndTabs(rest.substr(0, comma));
       std::uint64_t value = 0;
       const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
       if (token.empty() || error != std::errc() || end != token.data() + token.size() ||
@@ -109,7 +95,9 @@ std::string FramingProblem(const BeastRequest& head) {
     return "Transfer-Encoding is not allowed in HTTP/1.0";
   }
   if (te_count > 1 ||
-      (te_count == 1 && !EqualsIgnoreCase(Trim(View(encodings.first->value())), "chunked"))) {
+      (te_count == 1 &&
+       !shop::text::EqualsIgnoreCase(shop::text::TrimSpacesAndTabs(View(encodings.first->value())),
+                                     "chunked"))) {
     return "Transfer-Encoding must be exactly \"chunked\"";
   }
   if (has_length && !ContentLengthsAgree(head)) {

@@ -1,17 +1,13 @@
 #include "platform/http/message.hpp"
 
-#include <strings.h>
-
 #include <algorithm>
 #include <array>
 #include <stdexcept>
 
+#include "platform/text/ascii.hpp"
+
 namespace shop::http {
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
 
 struct MethodEntry {
   Method method;
@@ -51,8 +47,9 @@ Method ParseMethod(std::string_view name) {
 }
 
 void Headers::Set(std::string name, std::string value) {
-  std::erase_if(fields_,
-                [&name](const auto& field) { return EqualsIgnoreCase(field.first, name); });
+  std::erase_if(fields_, [&name](const auto& field) {
+    return shop::text::EqualsIgnoreCase(field.first, name);
+  });
   fields_.emplace_back(std::move(name), std::move(value));
 }
 
@@ -62,7 +59,7 @@ void Headers::Add(std::string name, std::string value) {
 
 std::optional<std::string_view> Headers::Get(std::string_view name) const {
   for (const auto& field : fields_) {
-    if (EqualsIgnoreCase(field.first, name)) {
+    if (shop::text::EqualsIgnoreCase(field.first, name)) {
       return std::string_view(field.second);
     }
   }

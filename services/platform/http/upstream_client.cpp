@@ -16,18 +16,6 @@ metrics::Counter& Outcome(metrics::Registry& metrics, const std::string& upstrea
 
 bool IsFailureStatus(unsigned status) { return status == 502 || status == 503 || status == 504; }
 
-double StateValue(resilience::BreakerState state) {
-  switch (state) {
-    case resilience::BreakerState::kClosed:
-      return 0;
-    case resilience::BreakerState::kHalfOpen:
-      return 1;
-    case resilience::BreakerState::kOpen:
-      return 2;
-  }
-  return 0;
-}
-
 }  // namespace
 
 UpstreamClient::UpstreamClient(UpstreamOptions options, metrics::Registry& metrics)
@@ -54,7 +42,9 @@ std::chrono::milliseconds UpstreamClient::RetryDelay(int attempt) {
   return resilience::BackoffDelay(options_.backoff, attempt, unit(random_));
 }
 
-void UpstreamClient::PublishState() { state_.Set(StateValue(breaker_.State())); }
+void UpstreamClient::PublishState() {
+  state_.Set(resilience::BreakerStateGaugeValue(breaker_.State()));
+}
 
 ClientResponse UpstreamClient::Get(const std::string& target, const Headers& headers) {
   const ClientRequest request{.method = Method::kGet, .target = target, .headers = headers};

@@ -16,6 +16,18 @@ std::string_view BreakerStateName(BreakerState state) {
   return "closed";
 }
 
+double BreakerStateGaugeValue(BreakerState state) {
+  switch (state) {
+    case BreakerState::kClosed:
+      return 0;
+    case BreakerState::kHalfOpen:
+      return 1;
+    case BreakerState::kOpen:
+      return 2;
+  }
+  return 0;
+}
+
 CircuitBreaker::CircuitBreaker(CircuitBreakerOptions options, Now now)
     : options_(options), now_(std::move(now)) {
   if (options_.failure_threshold < 1 || options_.half_open_probes < 1 ||

@@ -24,6 +24,8 @@ struct CircuitBreakerOptions {
 enum class BreakerState { kClosed, kOpen, kHalfOpen };
 
 std::string_view BreakerStateName(BreakerState state);  // "closed", "open", "half_open"
+// The value of a breaker-state gauge: 0 closed, 1 half-open, 2 open.
+double BreakerStateGaugeValue(BreakerState state);
 
 class CircuitBreaker {
  public:
