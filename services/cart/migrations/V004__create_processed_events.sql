@@ -1,0 +1,11 @@
+-- Inbox of the event consumers (DESIGN.md 5): one row per (consumer, ce_id) written in the
+-- transaction of the event's effect, so a redelivered event is skipped.
+CREATE TABLE processed_events (
+    consumer      text        NOT NULL,
+    event_id      uuid        NOT NULL,
+    processed_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (consumer, event_id)
+);
+
+-- Retention deletes by age, in batches.
+CREATE INDEX processed_events_processed_at_idx ON processed_events (processed_at);

@@ -1,0 +1,67 @@
+#pragma once
+// cart-service's replicas of users, categories and products (migrations/V001): every write is a
+// versioned upsert, so an older version never overwrites a newer one and a tombstone (deleted =
+// true, with the final version) is never resurrected by a late created/updated event. Used by the
+// cart.*-sync consumers and, for products, by the HTTP fallback on a replica miss.
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "platform/db/pool.hpp"
+
+namespace shop::cart {
+
+struct ReplicaUser {
+  std::string id;
+  std::string email;
+  std::string name;
+  std::string role;
+  long long version = 0;
+};
+
+struct ReplicaCategory {
+  std::string id;
+  std::string name;
+  long long version = 0;
+};
+
+struct ReplicaProduct {
+  std::string id;
+  std::string name;
+  std::string price;  // decimal string with two fraction digits, "12.50"
+  long long stock = 0;
+  std::string category_id;
+  std::string category_name;
+  long long version = 0;
+  bool deleted = false;
+};
+
+// Prepared statements of this file, for the pool.
+const std::vector<db::PreparedStatement>& ReplicaStatements();
+
+// Inserts the user or overwrites an older version (deleted = false).
+void UpsertUser(pqxx::work& txn, const ReplicaUser& user);
+// Makes `id` a tombstone at `version` (inserting one when unknown), unless a newer version is
+// stored, and removes the user's cart (its lines go with it) and wishlist. Returns whether the
+// tombstone was written.
+bool DeleteUser(pqxx::work& txn, const std::string& id, long long version);
+// True when `id` is a tombstone: such a user may not create a cart any more.
+bool IsDeletedUser(pqxx::work& txn, const std::string& id);
+
+// Inserts the category or overwrites an older version, then sets category_name on the replica
+// products of this category (the cart does not wait for product events to learn a rename).
+void UpsertCategory(pqxx::work& txn, const ReplicaCategory& category, bool deleted);
+
+// Inserts the product or overwrites an older version (deleted = false). category_name is the
+// categories replica's name when it knows the category, else the product's own.
+void UpsertProduct(pqxx::work& txn, const ReplicaProduct& product);
+// Makes `id` a tombstone at `version` unless a newer version is stored; an unknown id gets a
+// tombstone too when `last` carries its final state (name, price, category), else nothing.
+void DeleteProduct(pqxx::work& txn, const ReplicaProduct& last);
+
+// The replica's product, tombstones included; nullopt when it never heard of it.
+std::optional<ReplicaProduct> FindProduct(pqxx::work& txn, const std::string& id);
+
+}  // namespace shop::cart
