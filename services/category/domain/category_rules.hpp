@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "platform/text/uuid.hpp"
+
 namespace shop::category {
 
 inline constexpr std::size_t kMaxNameLength = 100;  // in Unicode code points
@@ -19,7 +21,7 @@ std::optional<std::string> NameViolation(std::string_view name);
 // ASCII characters becomes one '-', non-ASCII UTF-8 bytes are kept as they are.
 std::string Slugify(std::string_view name);
 
-// Canonical textual UUID (8-4-4-4-12 hex digits).
-bool IsUuid(std::string_view text);
+// Ids are checked with the platform's UUID shape test.
+using text::IsUuid;
 
 }  // namespace shop::category

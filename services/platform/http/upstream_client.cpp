@@ -21,6 +21,9 @@ bool IsFailureStatus(unsigned status) { return status == 502 || status == 503 ||
 UpstreamClient::UpstreamClient(UpstreamOptions options, metrics::Registry& metrics)
     : options_(std::move(options)),
       breaker_(options_.breaker),
+      retry_budget_(options_.retry_budget ? std::optional<resilience::RetryBudget>(
+                                                std::in_place, *options_.retry_budget)
+                                          : std::nullopt),
       random_(std::random_device{}()),
       answered_(Outcome(metrics, options_.name, "answered")),
       failed_(Outcome(metrics, options_.name, "failed")),
@@ -49,8 +52,16 @@ void UpstreamClient::PublishState() {
 ClientResponse UpstreamClient::Get(const std::string& target, const Headers& headers) {
   const ClientRequest request{.method = Method::kGet, .target = target, .headers = headers};
   std::string last_error;
-  for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
+  if (retry_budget_) {
+    retry_budget_->OnFirstAttempt();
+  }
+  int attempt = 1;
+  for (; attempt <= options_.max_attempts; ++attempt) {
     if (attempt > 1) {
+      if (retry_budget_ && !retry_budget_->TryRetry()) {
+        last_error += " (retry budget exhausted)";
+        break;
+      }
       std::this_thread::sleep_for(RetryDelay(attempt - 1));
     }
     const resilience::CircuitBreaker::Permit permit = breaker_.Acquire();
@@ -86,11 +97,11 @@ ClientResponse UpstreamClient::Get(const std::string& target, const Headers& hea
                                               {"attempt", attempt},
                                               {"error", last_error}});
   }
-  throw UpstreamUnavailable(
-      options_.name + " did not answer after " + std::to_string(options_.max_attempts) +
-          " attempts; last error: " + last_error,
-      breaker_.State() == resilience::BreakerState::kClosed ? std::chrono::milliseconds(1000)
-                                                            : options_.breaker.open_for);
+  throw UpstreamUnavailable(options_.name + " did not answer after " + std::to_string(attempt - 1) +
+                                " attempts; last error: " + last_error,
+                            breaker_.State() == resilience::BreakerState::kClosed
+                                ? std::chrono::milliseconds(1000)
+                                : options_.breaker.open_for);
 }
 
 }  // namespace shop::http

@@ -1,7 +1,8 @@
 #pragma once
 // Calls to one other service ("upstream") with the protections a caller owes it and itself:
 // a per-attempt timeout, a bounded number of attempts with jittered exponential backoff (for
-// idempotent requests only), and a circuit breaker that fails fast while the upstream is down.
+// idempotent requests only) within an optional retry budget shared by every call of the client,
+// and a circuit breaker that fails fast while the upstream is down.
 //
 // An attempt fails when no response arrives (connection refused, timeout, broken exchange) or the
 // response is 502, 503 or 504; failures count towards the breaker. Any other status is the
@@ -14,6 +15,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -22,6 +24,7 @@
 #include "platform/metrics/registry.hpp"
 #include "platform/resilience/backoff.hpp"
 #include "platform/resilience/circuit_breaker.hpp"
+#include "platform/resilience/retry_budget.hpp"
 
 namespace shop::http {
 
@@ -32,6 +35,8 @@ struct UpstreamOptions {
   int max_attempts = 3;
   resilience::BackoffPolicy backoff{std::chrono::milliseconds(50), std::chrono::milliseconds(400)};
   resilience::CircuitBreakerOptions breaker;
+  // When set, retries beyond the budget are not made: the call fails after its last attempt.
+  std::optional<resilience::RetryBudgetOptions> retry_budget{};
 };
 
 // The upstream gave no usable answer: the breaker is open, or every attempt failed.
@@ -61,6 +66,7 @@ class UpstreamClient {
 
   const UpstreamOptions options_;
   resilience::CircuitBreaker breaker_;
+  std::optional<resilience::RetryBudget> retry_budget_;
   std::mutex random_mutex_;
   std::mt19937 random_;
   metrics::Counter& answered_;

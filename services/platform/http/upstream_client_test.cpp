@@ -76,6 +76,26 @@ TEST_F(UpstreamClientTest, OpensTheBreakerAndThenFailsFastWithoutCalling) {
   EXPECT_EQ(registry_.GetGauge("upstream_circuit_state", "", {"upstream"}, {"test"}).Value(), 2);
 }
 
+TEST_F(UpstreamClientTest, RetriesStopWhenTheRetryBudgetIsSpent) {
+  UpstreamOptions options = Options(StartServer(DefaultOptions()));
+  options.breaker.failure_threshold = 100;
+  // No ratio, 2 retries per window: the first call retries twice, the second not at all.
+  options.retry_budget =
+      resilience::RetryBudgetOptions{.ratio = 0, .min_retries = 2, .window = milliseconds(600000)};
+  UpstreamClient client(options, registry_);
+  EXPECT_THROW(client.Get("/status/503"), UpstreamUnavailable);
+  EXPECT_EQ(calls_.load(), 3);
+  try {
+    client.Get("/status/503");
+    FAIL() << "a failing upstream answered";
+  } catch (const UpstreamUnavailable& error) {
+    EXPECT_NE(std::string(error.what()).find("retry budget exhausted"), std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(calls_.load(), 4);
+  EXPECT_EQ(client.Get("/status/200").status, 200u);  // a first attempt is never refused
+}
+
 TEST_F(UpstreamClientTest, ATimedOutAttemptIsAFailure) {
   UpstreamOptions options = Options(StartServer(DefaultOptions()));
   options.timeout = milliseconds(200);

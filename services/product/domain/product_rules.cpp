@@ -10,10 +10,6 @@ bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-bool IsHex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 std::size_t CodePoints(std::string_view text) {
   // Continuation bytes (10xxxxxx) do not start a code point; the body parser has checked UTF-8.
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
@@ -51,19 +47,6 @@ std::optional<std::string> StockViolation(std::int64_t stock) {
     return "must be at most " + std::to_string(kMaxStock);
   }
   return std::nullopt;
-}
-
-bool IsUuid(std::string_view text) {
-  if (text.size() != 36) {
-    return false;
-  }
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash_position ? text[i] != '-' : !IsHex(text[i])) {
-      return false;
-    }
-  }
-  return true;
 }
 
 std::optional<int> ParsePageSize(std::optional<std::string_view> raw) {

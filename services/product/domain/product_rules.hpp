@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "platform/text/uuid.hpp"
+
 namespace shop::product {
 
 inline constexpr std::size_t kMaxNameLength = 200;     // Unicode code points
@@ -20,8 +22,8 @@ std::string TrimName(std::string_view raw);
 std::optional<std::string> NameViolation(std::string_view name);
 std::optional<std::string> StockViolation(std::int64_t stock);
 
-// Canonical textual UUID (8-4-4-4-12 hex digits).
-bool IsUuid(std::string_view text);
+// Ids are checked with the platform's UUID shape test.
+using text::IsUuid;
 
 // ?limit= : nullopt (absent) gives kDefaultPageSize; a decimal 1..kMaxPageSize is used as is;
 // anything else is nullopt in the result (the caller answers 400).

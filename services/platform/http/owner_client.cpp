@@ -1,0 +1,57 @@
+#include "platform/http/owner_client.hpp"
+
+#include "platform/logging/log.hpp"
+
+namespace shop::http {
+
+OwnerClientOptions LoadOwnerClientOptions(const config::EnvConfig& env, const std::string& prefix,
+                                          const std::string& name, const std::string& default_url) {
+  OwnerClientOptions options;
+  const std::string url = env.String(prefix + "_URL", default_url);
+  try {
+    options.upstream.endpoint = ParseHttpUrl(url);
+  } catch (const std::invalid_argument& error) {
+    throw config::ConfigError(prefix + "_URL: " + std::string(error.what()));
+  }
+  options.upstream.name = name;
+  options.upstream.timeout = env.Duration(prefix + "_TIMEOUT", std::chrono::seconds(1));
+  options.upstream.max_attempts = static_cast<int>(env.Int(prefix + "_ATTEMPTS", 3, 1, 10));
+  options.upstream.breaker.failure_threshold =
+      static_cast<int>(env.Int(prefix + "_BREAKER_FAILURES", 5, 1, 1000));
+  options.upstream.breaker.open_for =
+      env.Duration(prefix + "_BREAKER_OPEN", std::chrono::seconds(10));
+  options.upstream.retry_budget = resilience::RetryBudgetOptions{};
+  options.found_ttl = env.Duration(prefix + "_CACHE_TTL", std::chrono::seconds(30));
+  return options;
+}
+
+namespace owner_client_detail {
+
+ClientResponse Get(UpstreamClient& upstream, const std::string& name, const std::string& target,
+                   const Request& request) {
+  Headers headers;
+  headers.Set("Accept", "application/json");
+  headers.Set("X-Request-ID", request.request_id);
+  if (!request.traceparent.empty()) {
+    headers.Set("traceparent", request.traceparent);
+  }
+  ClientResponse response = upstream.Get(target, headers);
+  if (response.status != 200 && response.status != 404) {
+    throw UpstreamUnavailable(
+        name + " answered " + std::to_string(response.status) + " for " + target,
+        std::chrono::seconds(1));
+  }
+  if (response.status == 200) {
+    logging::Info("learned_from_owner",
+                  {{"upstream", name}, {"target", target}, {"request_id", request.request_id}});
+  }
+  return response;
+}
+
+void Unreadable(const std::string& name, const std::string& target, const std::string& error) {
+  throw UpstreamUnavailable(name + " sent an unreadable answer for " + target + ": " + error,
+                            std::chrono::seconds(1));
+}
+
+}  // namespace owner_client_detail
+}  // namespace shop::http
