@@ -256,18 +256,6 @@ TEST_F(AuthApiTest, EveryForgedTokenIsRefused) {
   }
 }
 
-// Runs a shell command; returns its exit status and what it printed (stdout and stderr).
-std::pair<int, std::string> RunCommand(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen((command + " 2>&1").c_str(), "r"), ::pclose);
-  std::string output;
-  char buffer[4096];
-  while (pipe && std::fgets(buffer, sizeof buffer, pipe.get()) != nullptr) {
-    output += buffer;
-  }
-  const int status = pipe ? ::pclose(pipe.release()) : -1;
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
 TEST_F(AuthApiTest, AnIndependentJwtLibraryVerifiesAnIssuedTokenWithThePublishedKeys) {
   const nlohmann::json user = Register("pyjwt", "pyjwt password");
   const std::string token = Login(user.at("email"), "pyjwt password").at("access_token");

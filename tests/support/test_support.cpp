@@ -3,12 +3,15 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cctype>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
+#include <memory>
 #include <fstream>
 #include <pqxx/pqxx>
 #include <random>
@@ -143,6 +146,17 @@ std::optional<double> MetricValue(const std::string& exposition, const std::stri
     }
   }
   return std::nullopt;
+}
+
+std::pair<int, std::string> RunCommand(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen((command + " 2>&1").c_str(), "r"), ::pclose);
+  std::string output;
+  char buffer[4096];
+  while (pipe && std::fgets(buffer, sizeof buffer, pipe.get()) != nullptr) {
+    output += buffer;
+  }
+  const int status = pipe ? ::pclose(pipe.release()) : -1;
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
 
 }  // namespace shop::testing

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace shop::testing {
@@ -33,6 +34,9 @@ void CreateKafkaTopicsOn(const std::string& bootstrap, const std::vector<std::st
                          int partitions = 3);
 
 // Polls `condition` every 20 ms until it holds or `deadline` passes; returns whether it held.
+// Runs a shell command; returns its exit status and what it printed (stdout and stderr).
+std::pair<int, std::string> RunCommand(const std::string& command);
+
 bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds deadline);
 
 std::uint16_t FreePort();

@@ -1,0 +1,88 @@
+// POST /cart/checkout (api/cart_routes.hpp): in one transaction, under the cart's row lock,
+// checks the cart, counts the promo use (at most max_uses, whatever the concurrency), records the
+// checkout, writes cart.checked_out to the outbox and empties the cart.
+#include <nlohmann/json.hpp>
+
+#include "cart/api/cart_api.hpp"
+#include "cart/api/cart_json.hpp"
+#include "cart/store/cart_store.hpp"
+#include "cart/store/promo_store.hpp"
+#include "events/uuid_v7.hpp"
+#include "platform/http/problem.hpp"
+
+namespace shop::cart {
+namespace {
+
+struct Checkout {
+  std::string id;
+  Money total;
+};
+
+// 422 when the cart holds nothing to buy or more of a product than is in stock.
+void RequireBuyable(const CartView& view) {
+  bool any = false;
+  for (const CartItem& item : view.items) {
+    if (!item.line.available) {
+      continue;
+    }
+    any = true;
+    if (item.line.quantity > item.stock) {
+      throw http::Unprocessable("only " + std::to_string(item.stock) + " of " + item.name +
+                                " are in stock; lower the quantity");
+    }
+  }
+  if (!any) {
+    throw http::Unprocessable("the cart holds nothing that can be bought");
+  }
+}
+
+struct CheckoutRoute {
+  std::shared_ptr<const CartApi> api;
+
+  Checkout Run(pqxx::work& txn, const std::string& user_id, const http::Request& request) const {
+    CartApi::RequireLiveAccount(txn, user_id);
+    LockCart(txn, user_id);
+    const CartView view = CartApi::View(txn, user_id);
+    RequireBuyable(view);
+    if (view.promo_problem) {
+      throw http::Unprocessable(*view.promo_problem + "; remove the code to check out without it");
+    }
+    const std::string checkout_id = events::NewUuidV7();
+    if (view.promo_code) {
+      if (!CountPromoUse(txn, *view.promo_code)) {
+        throw http::Unprocessable("the code " + *view.promo_code +
+                                  " has just been used up; remove it to check out without it");
+      }
+      RecordRedemption(txn, checkout_id, *view.promo_code, user_id, view.discount);
+    }
+    const std::string data = CheckedOutData(checkout_id, user_id, view).dump();
+    RecordCheckout(txn, checkout_id, user_id, view.total, data);
+    events::OutboxEvent event{
+        .type = "cart.checked_out", .aggregate_id = checkout_id, .payload = data, .traceparent = {}};
+    if (!request.traceparent.empty()) {
+      event.traceparent = request.traceparent;
+    }
+    api->outbox.Append(txn, event);
+    EmptyCart(txn, user_id);
+    return {.id = checkout_id, .total = view.total};
+  }
+
+  http::Response Post(http::Request& request) const {
+    const std::string user_id = api->Caller(request);
+    const Checkout checkout = api->pool.WithTransaction(
+        [&](pqxx::work& txn) { return Run(txn, user_id, request); });
+    return http::JsonResponse(
+        202, nlohmann::json{{"checkout_id", checkout.id}, {"total", checkout.total.ToString()}}
+                 .dump());
+  }
+};
+
+}  // namespace
+
+void AddCheckoutRoute(http::Router& router, std::shared_ptr<const CartApi> api) {
+  auto route = std::make_shared<const CheckoutRoute>(CheckoutRoute{std::move(api)});
+  router.Add(http::Method::kPost, "/cart/checkout",
+             [route](http::Request& r) { return route->Post(r); });
+}
+
+}  // namespace shop::cart
