@@ -47,11 +47,14 @@ void UpsertUser(pqxx::work& txn, const ReplicaUser& user);
 // stored, and removes the user's cart (its lines go with it) and wishlist. Returns whether the
 // tombstone was written.
 bool DeleteUser(pqxx::work& txn, const std::string& id, long long version);
-// True when `id` is a tombstone: such a user may not create a cart any more.
+// True when `id` is a tombstone: such a user may not create a cart any more. Holds a shared lock
+// on the user id until the transaction ends, so a concurrent DeleteUser waits for the caller's
+// commit and then removes the cart the caller created.
 bool IsDeletedUser(pqxx::work& txn, const std::string& id);
 
 // Inserts the category or overwrites an older version, then sets category_name on the replica
-// products of this category (the cart does not wait for product events to learn a rename).
+// products of this category (the cart does not wait for product events to learn a rename). A
+// stale version changes nothing. A deleted category's products keep the name it carries.
 void UpsertCategory(pqxx::work& txn, const ReplicaCategory& category, bool deleted);
 
 // Inserts the product or overwrites an older version (deleted = false). category_name is the

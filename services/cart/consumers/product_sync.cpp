@@ -1,0 +1,45 @@
+#include "cart/consumers/product_sync.hpp"
+
+#include "cart/consumers/sync_consumer.hpp"
+#include "cart/domain/replica_events.hpp"
+#include "cart/store/replicas.hpp"
+
+namespace shop::cart {
+namespace {
+
+ReplicaProduct ToReplica(const ProductState& product) {
+  return {.id = product.id,
+          .name = product.name,
+          .price = product.price,
+          .stock = product.stock,
+          .category_id = product.category_id,
+          .category_name = product.category_name,
+          .version = product.version,
+          .deleted = false};
+}
+
+void ApplyProductState(pqxx::work& txn, const events::CloudEvent& event) {
+  UpsertProduct(txn, ToReplica(ParseProductState(event.data)));
+}
+
+void ApplyProductDeletion(pqxx::work& txn, const events::CloudEvent& event) {
+  DeleteProduct(txn, ToReplica(ParseProductDeletion(event.data)));
+}
+
+}  // namespace
+
+events::consumer::HandlerTable ProductSyncHandlers() {
+  return {{"product.created", ApplyProductState},
+          {"product.updated", ApplyProductState},
+          {"product.deleted", ApplyProductDeletion}};
+}
+
+std::unique_ptr<service::BackgroundTask> MakeProductSync(service::ServiceContext& context) {
+  return MakeSyncTask(
+      "product-sync",
+      SyncConsumerOptions(context.config, "SHOP_CART_PRODUCT_SYNC_GROUP", kProductSyncGroup,
+                          {"product.created", "product.updated", "product.deleted"}),
+      ProductSyncHandlers(), context);
+}
+
+}  // namespace shop::cart

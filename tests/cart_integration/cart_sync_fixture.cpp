@@ -1,0 +1,191 @@
+#include "cart_sync_fixture.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <utility>
+
+#include "cart/store/replicas.hpp"
+#include "events/consumer/dead_letter.hpp"
+#include "events/uuid_v7.hpp"
+#include "platform/db/migrations.hpp"
+#include "test_support.hpp"
+
+namespace shop::cart::testing {
+
+using namespace std::chrono_literals;
+
+std::string Unique(const std::string& prefix) {
+  static std::atomic<int> counter{0};
+  return prefix + "-" + std::to_string(::getpid()) + "-" +
+         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "-" +
+         std::to_string(counter++);
+}
+
+events::CloudEvent Event(const std::string& type, const std::string& subject,
+                         const std::string& data) {
+  events::CloudEvent event;
+  event.id = events::NewUuidV7();
+  event.source = "/services/cart-sync-test";
+  event.type = type;
+  event.time = events::FormatRfc3339Utc(std::chrono::system_clock::now());
+  event.subject = subject;
+  event.data_schema = "urn:shop:schema:" + type + ":v1";
+  event.data = data;
+  return event;
+}
+
+std::string Record::Header(const std::string& name) const {
+  const auto it = headers.find(name);
+  return it == headers.end() ? "<missing>" : it->second;
+}
+
+void CartSyncFixture::SetUp() {
+  uri_ = shop::testing::CreateDatabase("cart_sync_it");
+  {
+    pqxx::connection connection(uri_);
+    db::ApplyMigrations(connection, db::OrderMigrations(db::EmbeddedMigrations()));
+  }
+  db::PoolOptions pool_options;
+  pool_options.conninfo = uri_;
+  pool_options.size = 4;
+  pool_options.statements = ReplicaStatements();
+  pool_ = std::make_unique<db::ConnectionPool>(std::move(pool_options));
+
+  std::string error;
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  ASSERT_EQ(conf->set("bootstrap.servers", shop::testing::KafkaBootstrap(), error),
+            RdKafka::Conf::CONF_OK)
+      << error;
+  ASSERT_EQ(conf->set("enable.idempotence", "true", error), RdKafka::Conf::CONF_OK) << error;
+  producer_.reset(RdKafka::Producer::create(conf.get(), error));
+  ASSERT_NE(producer_, nullptr) << error;
+}
+
+void CartSyncFixture::TearDown() {
+  for (const auto& consumer : consumers_) {
+    consumer->Stop();
+  }
+  for (const auto& task : tasks_) {
+    task->Stop();
+  }
+  for (std::thread& runner : runners_) {
+    runner.join();
+  }
+}
+
+CartSyncFixture::Group CartSyncFixture::StartConsumer(const std::string& purpose,
+                                                      events::consumer::HandlerTable handlers,
+                                                      int max_attempts) {
+  Group group{.id = Unique("cart-it." + purpose), .source = {}};
+  group.source = group.id + ".source";
+  shop::testing::CreateKafkaTopics({group.source, events::consumer::RetryTopic(group.id),
+                                    events::consumer::DeadLetterTopic(group.id)},
+                                   1);
+  events::consumer::ConsumerOptions options;
+  options.group_id = group.id;
+  options.bootstrap = shop::testing::KafkaBootstrap();
+  options.topics = {group.source};
+  options.max_attempts = max_attempts;
+  options.backoff = {.base = 10ms, .cap = 50ms};
+  consumers_.push_back(std::make_unique<events::consumer::EventConsumer>(
+      std::move(options), std::move(handlers), *pool_, registry_));
+  events::consumer::EventConsumer* consumer = consumers_.back().get();
+  runners_.emplace_back([consumer] { consumer->Run(); });
+  return group;
+}
+
+void CartSyncFixture::RunTask(std::unique_ptr<service::BackgroundTask> task) {
+  tasks_.push_back(std::move(task));
+  service::BackgroundTask* running = tasks_.back().get();
+  runners_.emplace_back([running] { running->Run(); });
+}
+
+void CartSyncFixture::Produce(const std::string& topic, const events::CloudEvent& event) {
+  const events::KafkaMessage message = events::ToKafka(event);
+  RdKafka::Headers* headers = RdKafka::Headers::create();
+  for (const auto& [name, value] : message.headers) {
+    headers->add(name, value);
+  }
+  const RdKafka::ErrorCode rc =
+      producer_->produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
+                         const_cast<char*>(message.value.data()), message.value.size(),
+                         message.key.data(), message.key.size(), 0, headers, nullptr);
+  if (rc != RdKafka::ERR_NO_ERROR) {
+    delete headers;  // produce() takes ownership only on success
+  }
+  ASSERT_EQ(rc, RdKafka::ERR_NO_ERROR) << RdKafka::err2str(rc);
+  ASSERT_EQ(producer_->flush(30000), RdKafka::ERR_NO_ERROR);
+}
+
+void CartSyncFixture::ProduceAndWaitApplied(const Group& group, const events::CloudEvent& event) {
+  ASSERT_NO_FATAL_FAILURE(Produce(group.source, event));
+  ASSERT_TRUE(shop::testing::WaitFor([&] { return Applied(group.id, event.id); }, kDeadline))
+      << event.type << " " << event.data << " not applied by " << group.id;
+}
+
+bool CartSyncFixture::Applied(const std::string& group, const std::string& event_id) {
+  pqxx::connection connection(uri_);
+  pqxx::work txn(connection);
+  return txn.exec_params1(
+                "SELECT count(*) FROM processed_events WHERE consumer = $1 AND event_id = $2",
+                group, event_id)[0]
+             .as<int>() == 1;
+}
+
+std::vector<Record> CartSyncFixture::ReadTopic(const std::string& topic, std::size_t count) {
+  std::string error;
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  conf->set("bootstrap.servers", shop::testing::KafkaBootstrap(), error);
+  conf->set("group.id", Unique("cart-it-reader"), error);
+  conf->set("enable.auto.commit", "false", error);
+  std::unique_ptr<RdKafka::KafkaConsumer> reader(RdKafka::KafkaConsumer::create(conf.get(), error));
+  EXPECT_NE(reader, nullptr) << error;
+  if (!reader) {
+    return {};
+  }
+  std::vector<RdKafka::TopicPartition*> partitions{
+      RdKafka::TopicPartition::create(topic, 0, RdKafka::Topic::OFFSET_BEGINNING)};
+  reader->assign(partitions);
+  RdKafka::TopicPartition::destroy(partitions);
+  std::vector<Record> records;
+  const auto deadline = std::chrono::steady_clock::now() + kDeadline;
+  while (records.size() < count && std::chrono::steady_clock::now() < deadline) {
+    const std::unique_ptr<RdKafka::Message> m(reader->consume(200));
+    if (m->err() != RdKafka::ERR_NO_ERROR) {
+      continue;
+    }
+    Record record{.key = m->key() ? *m->key() : "",
+                  .value = std::string(static_cast<const char*>(m->payload()), m->len()),
+                  .headers = {}};
+    if (m->headers() != nullptr) {
+      for (const auto& h : m->headers()->get_all()) {
+        record.headers.emplace(h.key(),
+                               std::string(static_cast<const char*>(h.value()), h.value_size()));
+      }
+    }
+    records.push_back(std::move(record));
+  }
+  reader->close();
+  return records;
+}
+
+double CartSyncFixture::Messages(const std::string& group, const std::string& outcome) {
+  return registry_.GetCounter("consumer_messages_total", "", {"group", "outcome"}, {group, outcome})
+      .Value();
+}
+
+long long CartSyncFixture::Scalar(const std::string& sql) {
+  pqxx::connection connection(uri_);
+  pqxx::work txn(connection);
+  return txn.exec1(sql)[0].as<long long>();
+}
+
+void CartSyncFixture::Execute(const std::string& sql) {
+  pqxx::connection connection(uri_);
+  pqxx::work txn(connection);
+  txn.exec(sql);
+  txn.commit();
+}
+
+}  // namespace shop::cart::testing
