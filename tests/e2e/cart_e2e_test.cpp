@@ -1,4 +1,5 @@
 // cart-service end to end, through the gateway, on real Postgres and Kafka (cart_system.hpp).
+#include <fstream>
 #include <pqxx/pqxx>
 #include <sstream>
 #include <thread>
@@ -68,23 +69,23 @@ TEST_F(CartE2eTest, TheCartFollowsACategoryRenameAPriceChangeAndADeletion) {
   EXPECT_EQ(cart.at("total"), "25.00");
 
   const std::string category_path = "/api/categories/" + stock.category.at("id").get<std::string>();
-  ASSERT_EQ(Api("PATCH", category_path, Admin().token,
-                nlohmann::json{{"name", "Lighting"}}.dump())
+  ASSERT_EQ(Api("PATCH", category_path, Admin().token, nlohmann::json{{"name", "Lighting"}}.dump())
                 .status,
             200u);
-  EXPECT_TRUE(WaitFor([&] { return LineOf(CartOf(ada), product_id).at("category_name") == "Lighting"; },
-                      60s))
+  EXPECT_TRUE(WaitFor(
+      [&] { return LineOf(CartOf(ada), product_id).at("category_name") == "Lighting"; }, 60s))
       << CartOf(ada);
 
   const std::string product_path = "/api/products/" + product_id;
-  ASSERT_EQ(Api("PATCH", product_path, Admin().token, nlohmann::json{{"price", "10.05"}}.dump())
-                .status,
-            200u);
+  ASSERT_EQ(
+      Api("PATCH", product_path, Admin().token, nlohmann::json{{"price", "10.05"}}.dump()).status,
+      200u);
   EXPECT_TRUE(WaitFor([&] { return CartOf(ada).at("total") == "20.10"; }, 60s)) << CartOf(ada);
   EXPECT_EQ(LineOf(CartOf(ada), product_id).at("category_name"), "Lighting");
 
   ASSERT_EQ(Api("DELETE", product_path, Admin().token).status, 204u);
-  EXPECT_TRUE(WaitFor([&] { return LineOf(CartOf(ada), product_id).at("available") == false; }, 60s))
+  EXPECT_TRUE(
+      WaitFor([&] { return LineOf(CartOf(ada), product_id).at("available") == false; }, 60s))
       << CartOf(ada);
   cart = CartOf(ada);
   EXPECT_EQ(cart.at("subtotal"), "0.00");
@@ -97,27 +98,27 @@ TEST_F(CartE2eTest, AUserCanNeitherSeeNorChangeAnotherUsersCartOrWishlist) {
   const User b = NewCustomer("bob");
   const std::string product_id = NewStock("Kettle", "30.00").product.at("id");
   ASSERT_EQ(Add(a, product_id, 3).status, 201u);
-  ASSERT_EQ(Api("POST", "/cart/wishlist", a.token,
-                nlohmann::json{{"product_id", product_id}}.dump())
-                .status,
-            201u);
+  ASSERT_EQ(
+      Api("POST", "/cart/wishlist", a.token, nlohmann::json{{"product_id", product_id}}.dump())
+          .status,
+      201u);
 
   // Every route of b's reaches b's own cart and wishlist only.
   EXPECT_TRUE(CartOf(b).at("items").empty());
   EXPECT_TRUE(Json(Api("GET", "/cart/wishlist", b.token)).at("items").empty());
-  EXPECT_EQ(Api("PATCH", "/cart/items/" + product_id, b.token,
-                nlohmann::json{{"quantity", 1}}.dump())
-                .status,
-            404u);
+  EXPECT_EQ(
+      Api("PATCH", "/cart/items/" + product_id, b.token, nlohmann::json{{"quantity", 1}}.dump())
+          .status,
+      404u);
   EXPECT_EQ(Api("DELETE", "/cart/items/" + product_id, b.token).status, 404u);
   EXPECT_EQ(Api("DELETE", "/cart/wishlist/" + product_id, b.token).status, 404u);
   EXPECT_EQ(Api("POST", "/cart/wishlist/" + product_id + "/move-to-cart", b.token).status, 404u);
   EXPECT_EQ(Api("DELETE", "/cart", b.token).status, 204u);
   EXPECT_EQ(Api("POST", "/cart/checkout", b.token).status, 422u);
   // A user id in a body is not a way in: the line lands in b's own cart.
-  const HttpResult smuggled = Api(
-      "POST", "/cart/items", b.token,
-      nlohmann::json{{"product_id", product_id}, {"quantity", 1}, {"user_id", a.id}}.dump());
+  const HttpResult smuggled =
+      Api("POST", "/cart/items", b.token,
+          nlohmann::json{{"product_id", product_id}, {"quantity", 1}, {"user_id", a.id}}.dump());
   ASSERT_EQ(smuggled.status, 201u) << smuggled.body;
   EXPECT_EQ(Json(smuggled).at("user_id"), b.id);
 
@@ -136,13 +137,12 @@ TEST_F(CartE2eTest, ACategoryRestrictedPercentCodeDiscountsOnlyItsLinesToTheCent
   const User u = NewCustomer("carol");
   const Stock books = NewStock("Atlas", "19.99");
   const Stock tools = NewStock("Hammer", "5.00");
-  const HttpResult code = Api(
-      "POST", "/cart/promo-codes", Admin().token,
-      nlohmann::json{{"code", "books15"},
-                     {"kind", "percent"},
-                     {"value", "15"},
-                     {"category_ids", {books.category.at("id")}}}
-          .dump());
+  const HttpResult code = Api("POST", "/cart/promo-codes", Admin().token,
+                              nlohmann::json{{"code", "books15"},
+                                             {"kind", "percent"},
+                                             {"value", "15"},
+                                             {"category_ids", {books.category.at("id")}}}
+                                  .dump());
   ASSERT_EQ(code.status, 201u) << code.body;
   EXPECT_EQ(Json(code).at("code"), "BOOKS15");
   EXPECT_EQ(Api("POST", "/cart/promo-codes", u.token,
@@ -181,7 +181,8 @@ std::string CheckedOutEventOnKafka(const std::string& checkout_id) {
   WaitFor(
       [&] {
         const auto [status, output] = RunCommand(
-            "java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dlog4j.configuration=file:" SHOP_SOURCE_DIR
+            "java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
+            "-Dlog4j.configuration=file:" SHOP_SOURCE_DIR
             "/deploy/local/kafka/tools-log4j.properties -cp '" +
             RequiredEnv("SHOP_KAFKA_LIBS") +
             "/*' org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server " +
@@ -224,27 +225,29 @@ TEST_F(CartE2eTest, CheckoutPublishesAValidCheckedOutEventAndEmptiesTheCart) {
 
   const std::string captured = RequiredEnv("SHOP_TEST_TMPDIR") + "/checked-out-" + checkout_id;
   std::ofstream(captured) << "cart.checked_out\t" << value << "\n";
-  const auto [status, output] = RunCommand("/usr/bin/python3 " SHOP_SOURCE_DIR
-                                           "/tests/schemas/validate_events.py " SHOP_SOURCE_DIR
-                                           " < " +
-                                           captured);
+  const auto [status, output] =
+      RunCommand("/usr/bin/python3 " SHOP_SOURCE_DIR
+                 "/tests/schemas/validate_events.py " SHOP_SOURCE_DIR " < " +
+                 captured);
   EXPECT_EQ(status, 0) << output;
   EXPECT_NE(output.find("validated 1 events, 0 problems"), std::string::npos) << output;
 }
 
 TEST_F(CartE2eTest, TwoConcurrentCheckoutsShareACodeWithMaxUsesOneOnlyOnce) {
   const Stock stock = NewStock("Desk", "100.00");
-  ASSERT_EQ(Api("POST", "/cart/promo-codes", Admin().token,
-                nlohmann::json{{"code", "ONCE"}, {"kind", "fixed"}, {"value", "10"}, {"max_uses", 1}}
-                    .dump())
-                .status,
-            201u);
+  ASSERT_EQ(
+      Api("POST", "/cart/promo-codes", Admin().token,
+          nlohmann::json{{"code", "ONCE"}, {"kind", "fixed"}, {"value", "10"}, {"max_uses", 1}}
+              .dump())
+          .status,
+      201u);
   const User first = NewCustomer("erin");
   const User second = NewCustomer("frank");
   for (const User* user : {&first, &second}) {
     ASSERT_EQ(Add(*user, stock.product.at("id"), 1).status, 201u);
-    ASSERT_EQ(Api("POST", "/cart/promo", user->token, nlohmann::json{{"code", "ONCE"}}.dump()).status,
-              200u);
+    ASSERT_EQ(
+        Api("POST", "/cart/promo", user->token, nlohmann::json{{"code", "ONCE"}}.dump()).status,
+        200u);
   }
   HttpResult results[2];
   std::thread racers[2];
@@ -261,8 +264,8 @@ TEST_F(CartE2eTest, TwoConcurrentCheckoutsShareACodeWithMaxUsesOneOnlyOnce) {
   EXPECT_EQ(refused, 1) << results[0].body << " / " << results[1].body;
   const nlohmann::json codes = Json(Api("GET", "/cart/promo-codes", Admin().token));
   EXPECT_EQ(codes.at("items")[0].at("uses"), 1);
-  EXPECT_EQ(CountRows(cart_database(), "SELECT count(*) FROM promo_redemptions WHERE code = 'ONCE'"),
-            1);
+  EXPECT_EQ(
+      CountRows(cart_database(), "SELECT count(*) FROM promo_redemptions WHERE code = 'ONCE'"), 1);
   // The refused cart is intact, and checks out without the code once it is removed.
   const User& loser = results[0].status == 422 ? first : second;
   EXPECT_EQ(CartOf(loser).at("items").size(), 1u);
@@ -288,10 +291,12 @@ TEST_F(CartE2eTest, AUserDeletedInAuthLosesCartAndWishlist) {
     return CountRows(cart_database(),
                      "SELECT count(*) FROM " + table + " WHERE user_id = '" + user_id + "'");
   };
-  EXPECT_TRUE(WaitFor([&] { return rows_of("cart_items", gone.id) == 0 &&
-                                   rows_of("wishlist_items", gone.id) == 0 &&
-                                   rows_of("carts", gone.id) == 0; },
-                      60s));
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        return rows_of("cart_items", gone.id) == 0 && rows_of("wishlist_items", gone.id) == 0 &&
+               rows_of("carts", gone.id) == 0;
+      },
+      60s));
   EXPECT_TRUE(Json(Api("GET", "/cart/users/" + gone.id, Admin().token)).at("items").empty());
   // The deleted account's token is still valid for a while: it cannot make a new cart.
   EXPECT_EQ(Add(gone, product_id, 1).status, 403u);
@@ -347,21 +352,24 @@ TEST_F(CartE2eTest, QuantitiesStayWithinOneToNinetyNineAndTheStock) {
   EXPECT_EQ(Add(u, product_id, 4).status, 422u) << "above the stock of 3";
   ASSERT_EQ(Add(u, product_id, 2).status, 201u);
   EXPECT_EQ(Add(u, product_id, 2).status, 422u) << "2 + 2 is above the stock";
-  EXPECT_EQ(Api("PATCH", "/cart/items/" + product_id, u.token, nlohmann::json{{"quantity", 3}}.dump())
-                .status,
-            200u);
-  EXPECT_EQ(Api("PATCH", "/cart/items/" + product_id, u.token, nlohmann::json{{"quantity", 4}}.dump())
-                .status,
-            422u);
+  EXPECT_EQ(
+      Api("PATCH", "/cart/items/" + product_id, u.token, nlohmann::json{{"quantity", 3}}.dump())
+          .status,
+      200u);
+  EXPECT_EQ(
+      Api("PATCH", "/cart/items/" + product_id, u.token, nlohmann::json{{"quantity", 4}}.dump())
+          .status,
+      422u);
   EXPECT_EQ(LineOf(CartOf(u), product_id).at("quantity"), 3);
   EXPECT_EQ(Api("DELETE", "/cart/items/" + product_id, u.token).status, 204u);
   EXPECT_TRUE(CartOf(u).at("items").empty());
   EXPECT_EQ(Add(u, "not-a-uuid", 1).status, 422u);
   EXPECT_EQ(Api("GET", "/cart", "").status, 401u);
 
-  ASSERT_EQ(Api("POST", "/cart/wishlist", u.token, nlohmann::json{{"product_id", product_id}}.dump())
-                .status,
-            201u);
+  ASSERT_EQ(
+      Api("POST", "/cart/wishlist", u.token, nlohmann::json{{"product_id", product_id}}.dump())
+          .status,
+      201u);
   const HttpResult moved = Api("POST", "/cart/wishlist/" + product_id + "/move-to-cart", u.token);
   ASSERT_EQ(moved.status, 200u) << moved.body;
   EXPECT_EQ(LineOf(Json(moved), product_id).at("quantity"), 1);
@@ -375,14 +383,14 @@ TEST_F(CartE2eTest, SchemathesisFindsNoServerErrorAndNoResponseOutsideTheOpenApi
                              std::to_string(cart().port()) + ".txt";
   // Derandomized and bounded: the same examples every run, a few hundred requests in all. As
   // admin, so the admin-only routes are exercised too.
-  const auto [status, output] = RunCommand(
-      RequiredEnv("SHOP_TEST_SCHEMATHESIS") +
-      " run " SHOP_SOURCE_DIR "/schemas/openapi/cart.yaml --base-url http://127.0.0.1:" +
-      std::to_string(cart().port()) +
-      " --checks not_a_server_error,status_code_conformance,content_type_conformance,"
-      "response_schema_conformance --hypothesis-max-examples 30 --hypothesis-derandomize"
-      " --workers 1 --no-color --experimental=openapi-3.1 -H 'Authorization: Bearer " +
-      Admin().token + "' > " + report);
+  const auto [status, output] =
+      RunCommand(RequiredEnv("SHOP_TEST_SCHEMATHESIS") +
+                 " run " SHOP_SOURCE_DIR "/schemas/openapi/cart.yaml --base-url http://127.0.0.1:" +
+                 std::to_string(cart().port()) +
+                 " --checks not_a_server_error,status_code_conformance,content_type_conformance,"
+                 "response_schema_conformance --hypothesis-max-examples 30 --hypothesis-derandomize"
+                 " --workers 1 --no-color --experimental=openapi-3.1 -H 'Authorization: Bearer " +
+                 Admin().token + "' > " + report);
   EXPECT_EQ(status, 0) << ReadTextFile(report);
 }
 

@@ -65,20 +65,19 @@ void CartSystemTest::SetUpTestSuite() {
             {"SHOP_CART_CATEGORY_SYNC_GROUP", std::string(kCartGroups[2]) + group_suffix_}});
     gateway_ = std::make_unique<ServiceProcess>(
         GATEWAY_BIN, "",
-        std::map<std::string, std::string>{
-            {"SHOP_AUTH_URL", auth_url},
-            {"SHOP_CATEGORY_URL", Url(category_->port())},
-            {"SHOP_PRODUCT_URL", Url(product_port_)},
-            {"SHOP_CART_URL", Url(cart_->port())},
-            {"SHOP_ORDER_URL", "http://127.0.0.1:1"},
-            {"SHOP_GATEWAY_RATE_AUTH", "1000000"},
-            {"SHOP_GATEWAY_RATE_ADMIN", "1000000"},
-            {"SHOP_GATEWAY_RATE_OTHER", "1000000"},
-            {"SHOP_GATEWAY_TIMEOUT", "10s"}});
+        std::map<std::string, std::string>{{"SHOP_AUTH_URL", auth_url},
+                                           {"SHOP_CATEGORY_URL", Url(category_->port())},
+                                           {"SHOP_PRODUCT_URL", Url(product_port_)},
+                                           {"SHOP_CART_URL", Url(cart_->port())},
+                                           {"SHOP_ORDER_URL", "http://127.0.0.1:1"},
+                                           {"SHOP_GATEWAY_RATE_AUTH", "1000000"},
+                                           {"SHOP_GATEWAY_RATE_ADMIN", "1000000"},
+                                           {"SHOP_GATEWAY_RATE_OTHER", "1000000"},
+                                           {"SHOP_GATEWAY_TIMEOUT", "10s"}});
     StartRelay();
-    const HttpResult login = Api(
-        "POST", "/auth/login", "",
-        nlohmann::json{{"email", kAdminEmail}, {"password", kAdminPassword}}.dump());
+    const HttpResult login =
+        Api("POST", "/auth/login", "",
+            nlohmann::json{{"email", kAdminEmail}, {"password", kAdminPassword}}.dump());
     if (login.status != 200) {
       throw std::runtime_error("admin login: " + std::to_string(login.status) + " " + login.body);
     }
@@ -138,12 +137,11 @@ nlohmann::json CartSystemTest::CreateCategory(const std::string& name) {
 
 nlohmann::json CartSystemTest::CreateProduct(const std::string& name, const std::string& price,
                                              int stock, const std::string& category_id) {
-  const HttpResult created = Api("POST", "/api/products", admin_.token,
-                                 nlohmann::json{{"name", name},
-                                                {"price", price},
-                                                {"stock", stock},
-                                                {"category_id", category_id}}
-                                     .dump());
+  const HttpResult created =
+      Api("POST", "/api/products", admin_.token,
+          nlohmann::json{
+              {"name", name}, {"price", price}, {"stock", stock}, {"category_id", category_id}}
+              .dump());
   if (created.status != 201) {
     throw std::runtime_error("create product " + name + ": " + created.body);
   }

@@ -48,8 +48,8 @@ class CartSystemTest : public ::testing::Test {
 
   // As admin through the gateway; the created resource.
   static nlohmann::json CreateCategory(const std::string& name);
-  static nlohmann::json CreateProduct(const std::string& name, const std::string& price,
-                                      int stock, const std::string& category_id);
+  static nlohmann::json CreateProduct(const std::string& name, const std::string& price, int stock,
+                                      const std::string& category_id);
   // GET /cart of `user` (asserts 200).
   static nlohmann::json CartOf(const User& user);
 

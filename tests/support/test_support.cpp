@@ -8,11 +8,11 @@
 
 #include <atomic>
 #include <cctype>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <fstream>
+#include <memory>
 #include <pqxx/pqxx>
 #include <random>
 #include <sstream>

@@ -14,8 +14,8 @@ void CartApi::RequireLiveAccount(pqxx::work& txn, const std::string& user_id) {
   }
 }
 
-void CartApi::AddToLine(pqxx::work& txn, const std::string& user_id,
-                        const ReplicaProduct& product, int quantity) {
+void CartApi::AddToLine(pqxx::work& txn, const std::string& user_id, const ReplicaProduct& product,
+                        int quantity) {
   LockCart(txn, user_id);
   const int total = ItemQuantity(txn, user_id, product.id).value_or(0) + quantity;
   if (const auto violation = QuantityViolation(total, product.stock)) {

@@ -32,8 +32,8 @@ struct CartApi {
   static void RequireLiveAccount(pqxx::work& txn, const std::string& user_id);
   // Adds `quantity` more of `product` to the cart (creating the line and the cart), keeping the
   // line within 1..99 and the product's stock (422).
-  static void AddToLine(pqxx::work& txn, const std::string& user_id,
-                        const ReplicaProduct& product, int quantity);
+  static void AddToLine(pqxx::work& txn, const std::string& user_id, const ReplicaProduct& product,
+                        int quantity);
   // The cart as GET /cart shows it, its applied code evaluated now.
   static CartView View(pqxx::work& txn, const std::string& user_id);
 };

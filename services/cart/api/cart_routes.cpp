@@ -153,10 +153,10 @@ struct CartRoutes {
 void AddCartRoutes(http::Router& router, service::ServiceContext& context,
                    ProductDirectory& products, const auth::Authenticator& authenticator) {
   // Shared by every route; immutable (the directory is thread-safe), so safe on all workers.
-  auto api = std::make_shared<const CartApi>(
-      CartApi{.pool = context.pool,
-              .products = ProductResolution(context.pool, products),
-              .authenticator = authenticator});
+  auto api =
+      std::make_shared<const CartApi>(CartApi{.pool = context.pool,
+                                              .products = ProductResolution(context.pool, products),
+                                              .authenticator = authenticator});
   auto routes = std::make_shared<const CartRoutes>(CartRoutes{api});
   router.Add(http::Method::kGet, "/cart", [routes](http::Request& r) { return routes->Get(r); });
   router.Add(http::Method::kDelete, "/cart",

@@ -57,8 +57,10 @@ struct CheckoutRoute {
     }
     const std::string data = CheckedOutData(checkout_id, user_id, view).dump();
     RecordCheckout(txn, checkout_id, user_id, view.total, data);
-    events::OutboxEvent event{
-        .type = "cart.checked_out", .aggregate_id = checkout_id, .payload = data, .traceparent = {}};
+    events::OutboxEvent event{.type = "cart.checked_out",
+                              .aggregate_id = checkout_id,
+                              .payload = data,
+                              .traceparent = {}};
     if (!request.traceparent.empty()) {
       event.traceparent = request.traceparent;
     }
@@ -69,11 +71,11 @@ struct CheckoutRoute {
 
   http::Response Post(http::Request& request) const {
     const std::string user_id = api->Caller(request);
-    const Checkout checkout = api->pool.WithTransaction(
-        [&](pqxx::work& txn) { return Run(txn, user_id, request); });
+    const Checkout checkout =
+        api->pool.WithTransaction([&](pqxx::work& txn) { return Run(txn, user_id, request); });
     return http::JsonResponse(
-        202, nlohmann::json{{"checkout_id", checkout.id}, {"total", checkout.total.ToString()}}
-                 .dump());
+        202,
+        nlohmann::json{{"checkout_id", checkout.id}, {"total", checkout.total.ToString()}}.dump());
   }
 };
 

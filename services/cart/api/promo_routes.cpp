@@ -124,7 +124,8 @@ struct PromoRoutes {
 
   http::Response List(http::Request& request) const {
     RequireAdmin(request);
-    const auto codes = api->pool.WithTransaction([](pqxx::work& txn) { return ListPromoCodes(txn); });
+    const auto codes =
+        api->pool.WithTransaction([](pqxx::work& txn) { return ListPromoCodes(txn); });
     nlohmann::json items = nlohmann::json::array();
     for (const StoredPromoCode& code : codes) {
       items.push_back(PromoCodeJson(code));
@@ -147,9 +148,9 @@ struct PromoRoutes {
       if (!stored) {
         throw FieldError("code", "is not a promo code");
       }
-      const auto outcome = EvaluatePromo(stored->code, LinesOf(LoadCartItems(txn, user_id)),
-                                         LoadPromoUsage(txn, *name, user_id),
-                                         std::chrono::system_clock::now());
+      const auto outcome =
+          EvaluatePromo(stored->code, LinesOf(LoadCartItems(txn, user_id)),
+                        LoadPromoUsage(txn, *name, user_id), std::chrono::system_clock::now());
       if (const auto* refusal = std::get_if<PromoRefusal>(&outcome)) {
         throw FieldError("code", refusal->reason);
       }

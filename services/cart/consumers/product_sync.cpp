@@ -5,8 +5,6 @@
 #include "cart/store/replicas.hpp"
 
 namespace shop::cart {
-namespace {
-
 ReplicaProduct ToReplica(const ProductState& product) {
   return {.id = product.id,
           .name = product.name,
@@ -17,6 +15,8 @@ ReplicaProduct ToReplica(const ProductState& product) {
           .version = product.version,
           .deleted = false};
 }
+
+namespace {
 
 void ApplyProductState(pqxx::work& txn, const events::CloudEvent& event) {
   UpsertProduct(txn, ToReplica(ParseProductState(event.data)));

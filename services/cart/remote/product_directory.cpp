@@ -1,28 +1,13 @@
 #include "cart/remote/product_directory.hpp"
 
-#include "platform/http/json_body.hpp"
-#include "platform/http/problem.hpp"
+#include "cart/consumers/product_sync.hpp"
 
 namespace shop::cart {
 namespace {
 
-// The body of GET /api/products/{id} (schemas/openapi/product.yaml): the same fields as the data
-// of product.* events.
-ReplicaProduct ParseProduct(const std::string& body) {
-  try {
-    const http::JsonBody json(body);
-    return {.id = json.RequiredString("id"),
-            .name = json.RequiredString("name"),
-            .price = json.RequiredString("price"),
-            .stock = json.RequiredInt64("stock"),
-            .category_id = json.RequiredString("category_id"),
-            .category_name = json.RequiredString("category_name"),
-            .version = json.RequiredInt64("version"),
-            .deleted = false};
-  } catch (const http::HttpError& error) {
-    throw std::invalid_argument(error.what());
-  }
-}
+// The body of GET /api/products/{id} (schemas/openapi/product.yaml) has the fields of the data of
+// product.* events, so it is read as one.
+ReplicaProduct ParseProduct(const std::string& body) { return ToReplica(ParseProductState(body)); }
 
 }  // namespace
 

@@ -32,8 +32,7 @@ http::OwnerClientOptions LoadProductDirectoryOptions(const config::EnvConfig& en
 class ProductServiceClient final : public ProductDirectory {
  public:
   ProductServiceClient(http::OwnerClientOptions options, metrics::Registry& metrics);
-  std::optional<ReplicaProduct> Fetch(const std::string& id,
-                                      const http::Request& request) override;
+  std::optional<ReplicaProduct> Fetch(const std::string& id, const http::Request& request) override;
 
  private:
   http::OwnerClient<ReplicaProduct> owner_;

@@ -45,8 +45,7 @@ struct WishlistEntry {
 std::vector<WishlistEntry> LoadWishlist(pqxx::work& txn, const std::string& user_id);
 // False when it was already there.
 bool AddToWishlist(pqxx::work& txn, const std::string& user_id, const std::string& product_id);
-bool RemoveFromWishlist(pqxx::work& txn, const std::string& user_id,
-                        const std::string& product_id);
+bool RemoveFromWishlist(pqxx::work& txn, const std::string& user_id, const std::string& product_id);
 
 // Idempotency-Key of POST /cart/items (one per user and key).
 struct IdempotentAnswer {

@@ -118,12 +118,11 @@ const std::vector<db::PreparedStatement>& PromoStatements() {
 }
 
 bool InsertPromoCode(pqxx::work& txn, const PromoCode& code) {
-  const Money value = code.kind == PromoKind::kPercent ? Money::Cents(code.percent_hundredths)
-                                                       : code.fixed_amount;
+  const Money value =
+      code.kind == PromoKind::kPercent ? Money::Cents(code.percent_hundredths) : code.fixed_amount;
   const auto to_string = [](int n) { return std::to_string(n); };
   return txn.exec_prepared(kInsert, code.code,
-                           code.kind == PromoKind::kPercent ? "percent" : "fixed",
-                           value.ToString(),
+                           code.kind == PromoKind::kPercent ? "percent" : "fixed", value.ToString(),
                            OrEmpty(code.min_subtotal, [](Money m) { return m.ToString(); }),
                            OrEmpty(code.max_uses, to_string),
                            OrEmpty(code.per_user_limit, to_string), OrEmpty(code.starts_at, Micros),
