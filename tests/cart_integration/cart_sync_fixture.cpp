@@ -35,11 +35,6 @@ events::CloudEvent Event(const std::string& type, const std::string& subject,
   return event;
 }
 
-std::string Record::Header(const std::string& name) const {
-  const auto it = headers.find(name);
-  return it == headers.end() ? "<missing>" : it->second;
-}
-
 void CartSyncFixture::SetUp() {
   uri_ = shop::testing::CreateDatabase("cart_sync_it");
   {
@@ -134,40 +129,7 @@ bool CartSyncFixture::Applied(const std::string& group, const std::string& event
 }
 
 std::vector<Record> CartSyncFixture::ReadTopic(const std::string& topic, std::size_t count) {
-  std::string error;
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  conf->set("bootstrap.servers", shop::testing::KafkaBootstrap(), error);
-  conf->set("group.id", Unique("cart-it-reader"), error);
-  conf->set("enable.auto.commit", "false", error);
-  std::unique_ptr<RdKafka::KafkaConsumer> reader(RdKafka::KafkaConsumer::create(conf.get(), error));
-  EXPECT_NE(reader, nullptr) << error;
-  if (!reader) {
-    return {};
-  }
-  std::vector<RdKafka::TopicPartition*> partitions{
-      RdKafka::TopicPartition::create(topic, 0, RdKafka::Topic::OFFSET_BEGINNING)};
-  reader->assign(partitions);
-  RdKafka::TopicPartition::destroy(partitions);
-  std::vector<Record> records;
-  const auto deadline = std::chrono::steady_clock::now() + kDeadline;
-  while (records.size() < count && std::chrono::steady_clock::now() < deadline) {
-    const std::unique_ptr<RdKafka::Message> m(reader->consume(200));
-    if (m->err() != RdKafka::ERR_NO_ERROR) {
-      continue;
-    }
-    Record record{.key = m->key() ? *m->key() : "",
-                  .value = std::string(static_cast<const char*>(m->payload()), m->len()),
-                  .headers = {}};
-    if (m->headers() != nullptr) {
-      for (const auto& h : m->headers()->get_all()) {
-        record.headers.emplace(h.key(),
-                               std::string(static_cast<const char*>(h.value()), h.value_size()));
-      }
-    }
-    records.push_back(std::move(record));
-  }
-  reader->close();
-  return records;
+  return ::shop::testing::ReadPartitionZero(topic, count, kDeadline);
 }
 
 double CartSyncFixture::Messages(const std::string& group, const std::string& outcome) {

@@ -15,6 +15,7 @@
 
 #include "events/cloud_event.hpp"
 #include "events/consumer/event_consumer.hpp"
+#include "kafka_records.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/metrics/registry.hpp"
 #include "platform/service/background_task.hpp"
@@ -31,12 +32,7 @@ events::CloudEvent Event(const std::string& type, const std::string& subject,
                          const std::string& data);
 
 // A Kafka record read back from a topic.
-struct Record {
-  std::string key;
-  std::string value;
-  std::multimap<std::string, std::string> headers;
-  std::string Header(const std::string& name) const;
-};
+using Record = ::shop::testing::KafkaRecord;
 
 class CartSyncFixture : public ::testing::Test {
  protected:

@@ -22,6 +22,7 @@
 #include "events/consumer/event_consumer.hpp"
 #include "events/consumer/inbox_retention.hpp"
 #include "events/uuid_v7.hpp"
+#include "kafka_records.hpp"
 #include "test_support.hpp"
 
 namespace shop::events::consumer {
@@ -90,15 +91,7 @@ CloudEvent Event(const std::string& type, const std::string& subject, const std:
 }
 
 // A dead-letter record read back from Kafka.
-struct Record {
-  std::string key;
-  std::string value;
-  std::multimap<std::string, std::string> headers;
-  std::string Header(const std::string& name) const {
-    auto it = headers.find(name);
-    return it == headers.end() ? "<missing>" : it->second;
-  }
-};
+using Record = testing::KafkaRecord;
 
 class ConsumerIntegration : public ::testing::Test {
  protected:
@@ -206,38 +199,7 @@ class ConsumerIntegration : public ::testing::Test {
 
   // Reads `count` records of the group's DLQ from the beginning with a plain consumer.
   std::vector<Record> ReadDeadLetters(size_t count) {
-    std::string error;
-    std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-    conf->set("bootstrap.servers", testing::KafkaBootstrap(), error);
-    conf->set("group.id", Unique("dlq-reader"), error);
-    conf->set("enable.auto.commit", "false", error);
-    std::unique_ptr<RdKafka::KafkaConsumer> reader(
-        RdKafka::KafkaConsumer::create(conf.get(), error));
-    EXPECT_NE(reader, nullptr) << error;
-    std::vector<RdKafka::TopicPartition*> partitions{RdKafka::TopicPartition::create(
-        DeadLetterTopic(group_), 0, RdKafka::Topic::OFFSET_BEGINNING)};
-    reader->assign(partitions);
-    RdKafka::TopicPartition::destroy(partitions);
-    std::vector<Record> records;
-    const auto deadline = std::chrono::steady_clock::now() + kDeadline;
-    while (records.size() < count && std::chrono::steady_clock::now() < deadline) {
-      std::unique_ptr<RdKafka::Message> m(reader->consume(200));
-      if (m->err() != RdKafka::ERR_NO_ERROR) {
-        continue;
-      }
-      Record record{.key = m->key() ? *m->key() : "",
-                    .value = std::string(static_cast<const char*>(m->payload()), m->len()),
-                    .headers = {}};
-      if (m->headers() != nullptr) {
-        for (const auto& h : m->headers()->get_all()) {
-          record.headers.emplace(h.key(),
-                                 std::string(static_cast<const char*>(h.value()), h.value_size()));
-        }
-      }
-      records.push_back(std::move(record));
-    }
-    reader->close();
-    return records;
+    return testing::ReadPartitionZero(DeadLetterTopic(group_), count, kDeadline);
   }
 
   std::string group_, source_a_, source_b_, uri_;

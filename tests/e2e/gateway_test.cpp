@@ -170,18 +170,6 @@ TEST_F(GatewayTest, UpstreamConnectionsAreKeptAlive) {
   EXPECT_LE(*opened, 2) << "20 sequential requests should share a pooled connection";
 }
 
-// Runs a shell command; returns its exit status and what it printed (stdout and stderr).
-std::pair<int, std::string> RunCommand(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen((command + " 2>&1").c_str(), "r"), ::pclose);
-  std::string output;
-  char buffer[4096];
-  while (pipe && std::fgets(buffer, sizeof buffer, pipe.get()) != nullptr) {
-    output += buffer;
-  }
-  const int status = pipe ? ::pclose(pipe.release()) : -1;
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
 TEST_F(GatewayTest, ReadyAndMetricsReportEachUpstream) {
   ASSERT_EQ(Call("GET", "/api/products").status, 200u);
   EXPECT_EQ(Call("GET", "/orders", "", {{"Authorization", "Bearer " + ForgedToken()}}).status, 503u)

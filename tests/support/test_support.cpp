@@ -159,4 +159,15 @@ std::pair<int, std::string> RunCommand(const std::string& command) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
 
+std::pair<int, std::string> ValidateEventData(const std::string& type, const std::string& data) {
+  static std::atomic<int> sequence{0};
+  const std::string captured = RequiredEnv("SHOP_TEST_TMPDIR") + "/event-" +
+                               std::to_string(::getpid()) + "-" + std::to_string(++sequence) +
+                               ".tsv";
+  std::ofstream(captured) << type << "\t" << data << "\n";
+  return RunCommand("/usr/bin/python3 " SHOP_SOURCE_DIR
+                    "/tests/schemas/validate_events.py " SHOP_SOURCE_DIR " < " +
+                    captured);
+}
+
 }  // namespace shop::testing

@@ -37,6 +37,10 @@ void CreateKafkaTopicsOn(const std::string& bootstrap, const std::vector<std::st
 // Runs a shell command; returns its exit status and what it printed (stdout and stderr).
 std::pair<int, std::string> RunCommand(const std::string& command);
 
+// Validates `data` against schemas/events/<type>/v1.json with tests/schemas/validate_events.py
+// (formats asserted). Returns the script's exit status (0: conforms) and output.
+std::pair<int, std::string> ValidateEventData(const std::string& type, const std::string& data);
+
 bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds deadline);
 
 std::uint16_t FreePort();

@@ -6,23 +6,12 @@
 #include "auth/store/user_store.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/text/uuid.hpp"
 
 namespace shop::auth_service {
 namespace {
 
-bool IsUuid(std::string_view text) {
-  if (text.size() != 36) {
-    return false;
-  }
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) {
-      return false;
-    }
-  }
-  return true;
-}
+using text::IsUuid;
 
 // Ids that are not UUIDs cannot name a user: 404, as for an unknown UUID.
 const std::string& UserIdParam(const http::Request& request) {

@@ -8,26 +8,12 @@
 #include <stdexcept>
 
 #include "cart/domain/money.hpp"
+#include "platform/text/uuid.hpp"
 
 namespace shop::cart {
 namespace {
 
-bool IsUuid(std::string_view text) {
-  if (text.size() != 36) {
-    return false;
-  }
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (c != '-') {
-        return false;
-      }
-    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-      return false;
-    }
-  }
-  return true;
-}
+using text::IsUuid;
 
 // One event's data: typed access to its fields, with errors that name the event and the field.
 class EventData {

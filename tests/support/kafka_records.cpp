@@ -1,0 +1,55 @@
+#include "kafka_records.hpp"
+
+#include <librdkafka/rdkafkacpp.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "events/uuid_v7.hpp"
+#include "test_support.hpp"
+
+namespace shop::testing {
+
+std::string KafkaRecord::Header(const std::string& name) const {
+  const auto it = headers.find(name);
+  return it == headers.end() ? "<missing>" : it->second;
+}
+
+std::vector<KafkaRecord> ReadPartitionZero(const std::string& topic, std::size_t count,
+                                           std::chrono::milliseconds deadline) {
+  std::string error;
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  conf->set("bootstrap.servers", KafkaBootstrap(), error);
+  conf->set("group.id", "test-reader-" + events::NewUuidV7(), error);
+  conf->set("enable.auto.commit", "false", error);
+  std::unique_ptr<RdKafka::KafkaConsumer> reader(RdKafka::KafkaConsumer::create(conf.get(), error));
+  if (!reader) {
+    throw std::runtime_error("cannot create a Kafka reader: " + error);
+  }
+  std::vector<RdKafka::TopicPartition*> partitions{
+      RdKafka::TopicPartition::create(topic, 0, RdKafka::Topic::OFFSET_BEGINNING)};
+  reader->assign(partitions);
+  RdKafka::TopicPartition::destroy(partitions);
+  std::vector<KafkaRecord> records;
+  const auto end = std::chrono::steady_clock::now() + deadline;
+  while (records.size() < count && std::chrono::steady_clock::now() < end) {
+    const std::unique_ptr<RdKafka::Message> m(reader->consume(200));
+    if (m->err() != RdKafka::ERR_NO_ERROR) {
+      continue;
+    }
+    KafkaRecord record{.key = m->key() ? *m->key() : "",
+                       .value = std::string(static_cast<const char*>(m->payload()), m->len()),
+                       .headers = {}};
+    if (m->headers() != nullptr) {
+      for (const auto& h : m->headers()->get_all()) {
+        record.headers.emplace(h.key(),
+                               std::string(static_cast<const char*>(h.value()), h.value_size()));
+      }
+    }
+    records.push_back(std::move(record));
+  }
+  reader->close();
+  return records;
+}
+
+}  // namespace shop::testing
