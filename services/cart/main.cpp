@@ -6,6 +6,7 @@
 #include "cart/consumers/user_sync.hpp"
 #include "cart/remote/product_directory.hpp"
 #include "cart/store/cart_store.hpp"
+#include "cart/store/idempotency_purge.hpp"
 #include "cart/store/promo_store.hpp"
 #include "cart/store/replicas.hpp"
 #include "platform/service/service_main.hpp"
@@ -48,6 +49,7 @@ int main() {
             tasks.push_back(shop::cart::MakeUserSync(context));
             tasks.push_back(shop::cart::MakeProductSync(context));
             tasks.push_back(shop::cart::MakeCategorySync(context));
+            tasks.push_back(shop::cart::MakeIdempotencyKeyPurge(context));
             return tasks;
           },
   });

@@ -21,6 +21,7 @@ struct CartApi {
   db::ConnectionPool& pool;
   ProductResolution products;
   const auth::Authenticator& authenticator;
+  std::chrono::seconds idempotency_ttl{std::chrono::hours(24)};
   events::Outbox outbox{"cart"};
 
   // The caller's user id, the verified token's `sub` (401 without a valid token).

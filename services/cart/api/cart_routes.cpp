@@ -6,6 +6,7 @@
 #include "cart/api/cart_json.hpp"
 #include "cart/domain/cart_rules.hpp"
 #include "cart/store/cart_store.hpp"
+#include "cart/store/idempotency_purge.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/text/uuid.hpp"
 
@@ -88,7 +89,7 @@ struct CartRoutes {
     };
     const Answer answer =
         api->products.WriteWithProductFallback(request, [&](pqxx::work& txn) -> Answer {
-          if (key && !ClaimIdempotencyKey(txn, user_id, *key, hash)) {
+          if (key && !ClaimIdempotencyKey(txn, user_id, *key, hash, api->idempotency_ttl)) {
             const std::optional<IdempotentAnswer> stored = FindIdempotentAnswer(txn, user_id, *key);
             if (!stored) {
               throw std::runtime_error("an idempotency key was claimed without an answer");

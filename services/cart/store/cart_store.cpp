@@ -18,6 +18,7 @@ constexpr const char* kRemoveWish = "wishlist_remove";
 constexpr const char* kClaimKey = "idempotency_claim";
 constexpr const char* kFindKey = "idempotency_find";
 constexpr const char* kStoreAnswer = "idempotency_store";
+constexpr const char* kPurgeKeys = "idempotency_purge";
 
 Money PriceOf(const pqxx::field& field) {
   // numeric(12,2)::text always has two fraction digits and no sign here (price >= 0).
@@ -61,7 +62,12 @@ const std::vector<db::PreparedStatement>& CartStatements() {
        "DELETE FROM wishlist_items WHERE user_id = $1::uuid AND product_id = $2::uuid"},
       {kClaimKey,
        "INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1::uuid, $2, $3) "
-       "ON CONFLICT DO NOTHING"},
+       "ON CONFLICT (user_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, "
+       "status = NULL, response = NULL, created_at = now() "
+       "WHERE idempotency_keys.created_at < now() - $4 * interval '1 second'"},
+      {kPurgeKeys,
+       "DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys "
+       "WHERE created_at < now() - $1 * interval '1 second' LIMIT $2)"},
       {kFindKey,
        "SELECT request_hash, status, response FROM idempotency_keys "
        "WHERE user_id = $1::uuid AND key = $2"},
@@ -151,8 +157,12 @@ bool RemoveFromWishlist(pqxx::work& txn, const std::string& user_id,
 }
 
 bool ClaimIdempotencyKey(pqxx::work& txn, const std::string& user_id, const std::string& key,
-                         const std::string& request_hash) {
-  return txn.exec_prepared(kClaimKey, user_id, key, request_hash).affected_rows() > 0;
+                         const std::string& request_hash, std::chrono::seconds ttl) {
+  return txn.exec_prepared(kClaimKey, user_id, key, request_hash, ttl.count()).affected_rows() > 0;
+}
+
+long PurgeIdempotencyKeys(pqxx::work& txn, std::chrono::seconds ttl, int batch) {
+  return static_cast<long>(txn.exec_prepared(kPurgeKeys, ttl.count(), batch).affected_rows());
 }
 
 std::optional<IdempotentAnswer> FindIdempotentAnswer(pqxx::work& txn, const std::string& user_id,

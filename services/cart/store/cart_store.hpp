@@ -2,6 +2,7 @@
 // SQL of carts, cart lines and wishlists (migrations/V002). Functions take the request's
 // transaction; every statement is prepared once per pooled connection (CartStatements()).
 
+#include <chrono>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -54,10 +55,13 @@ struct IdempotentAnswer {
   std::string body;
 };
 // Claims `key` for a request whose body hashes to `request_hash`: true when this request is the
-// first. Otherwise the first request's answer is returned by FindIdempotentAnswer (a concurrent
-// first request is waited for by the unique index).
+// first within `ttl` (an older claim of the key is replaced). Otherwise the first request's answer
+// is returned by FindIdempotentAnswer (a concurrent first request is waited for by the unique
+// index).
 bool ClaimIdempotencyKey(pqxx::work& txn, const std::string& user_id, const std::string& key,
-                         const std::string& request_hash);
+                         const std::string& request_hash, std::chrono::seconds ttl);
+// Deletes up to `batch` keys older than `ttl`; returns how many.
+long PurgeIdempotencyKeys(pqxx::work& txn, std::chrono::seconds ttl, int batch);
 std::optional<IdempotentAnswer> FindIdempotentAnswer(pqxx::work& txn, const std::string& user_id,
                                                      const std::string& key);
 void StoreIdempotentAnswer(pqxx::work& txn, const std::string& user_id, const std::string& key,
