@@ -1,4 +1,5 @@
 // POST/GET /cart/promo-codes (admins) and POST/DELETE /cart/promo (api/cart_routes.hpp).
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "cart/api/cart_api.hpp"
@@ -22,8 +23,8 @@ std::optional<int> PositiveCount(const http::JsonBody& body, const std::string& 
     return std::nullopt;
   }
   const std::optional<std::int64_t> value = body.OptionalInt64(key);
-  if (value && (*value < 1 || *value > 1'000'000'000)) {
-    throw FieldError(key, "must be from 1 to 1000000000");
+  if (value && (*value < 1 || *value > std::numeric_limits<std::int32_t>::max())) {
+    throw FieldError(key, "must be from 1 to 2147483647");
   }
   return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
 }
@@ -36,7 +37,9 @@ std::optional<std::chrono::system_clock::time_point> Timestamp(const http::JsonB
   }
   const auto time = ParseTimestamp(*text);
   if (!time) {
-    throw FieldError(key, "must be an RFC 3339 date-time with a time zone");
+    throw FieldError(key, "must be an RFC 3339 date-time with a time zone, in the years " +
+                              std::to_string(kMinPromoYear) + " to " +
+                              std::to_string(kMaxPromoYear));
   }
   return time;
 }

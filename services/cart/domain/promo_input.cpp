@@ -59,7 +59,8 @@ std::optional<std::chrono::system_clock::time_point> ParseTimestamp(std::string_
   const auto second = Digits(text, 17, 2);
   if (!year || !month || !day || !hour || !minute || !second || !At(text, 4, '-') ||
       !At(text, 7, '-') || !(At(text, 10, 'T') || At(text, 10, 't')) || !At(text, 13, ':') ||
-      !At(text, 16, ':') || *hour > 23 || *minute > 59 || *second > 59) {
+      !At(text, 16, ':') || *hour > 23 || *minute > 59 || *second > 59 || *year < kMinPromoYear ||
+      *year > kMaxPromoYear) {
     return std::nullopt;
   }
   const std::chrono::year_month_day date{std::chrono::year(*year),

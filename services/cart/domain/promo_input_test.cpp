@@ -37,10 +37,16 @@ TEST(PromoInput, TimestampsNeedAZoneAndRespectIt) {
   EXPECT_EQ(*fraction - *utc, milliseconds(250));
 }
 
+TEST(PromoInput, TimestampsFromNineteenSeventyToTwentyTwoHundredAreAccepted) {
+  EXPECT_TRUE(ParseTimestamp("1970-01-01T00:00:00Z"));
+  EXPECT_TRUE(ParseTimestamp("2200-12-31T23:59:59.999999Z"));
+}
+
 TEST(PromoInput, MalformedTimestampsAreRefused) {
-  for (const char* bad : {"2026-12-01", "2026-12-01T10:00:00", "2026-02-30T10:00:00Z",
-                          "2026-12-01T24:00:00Z", "2026-12-01T10:00:00.Z", "2026-12-01 10:00:00Z",
-                          "2026-12-01T10:00:00+0100", "2026-12-01T10:00:00Zjunk", ""}) {
+  for (const char* bad :
+       {"2026-12-01", "2026-12-01T10:00:00", "2026-02-30T10:00:00Z", "2026-12-01T24:00:00Z",
+        "2026-12-01T10:00:00.Z", "2026-12-01 10:00:00Z", "2026-12-01T10:00:00+0100",
+        "2026-12-01T10:00:00Zjunk", "", "8370-01-01T00:00:00Z", "1969-12-31T23:59:59Z"}) {
     EXPECT_FALSE(ParseTimestamp(bad)) << bad;
   }
 }
