@@ -5,6 +5,7 @@
 #include <charconv>
 #include <set>
 
+#include "platform/db/conninfo.hpp"
 #include "platform/text/ascii.hpp"
 
 namespace shop::relay {
@@ -105,6 +106,11 @@ std::chrono::seconds ParseRetention(std::string_view text) {
 RelayConfig LoadRelayConfig(const config::EnvConfig& env) {
   RelayConfig cfg;
   cfg.databases = ParseDatabaseUrls(env.RequiredString("SHOP_RELAY_DATABASE_URLS"));
+  // An unreachable host must not hold a loop for the kernel's TCP timeout (minutes).
+  const auto connect_timeout = env.Duration("SHOP_DB_CONNECT_TIMEOUT", std::chrono::seconds(5));
+  for (SourceDatabase& database : cfg.databases) {
+    database.uri = db::WithConnectTimeout(database.uri, connect_timeout);
+  }
   cfg.kafka_bootstrap = env.RequiredString("SHOP_KAFKA_BOOTSTRAP");
   cfg.http_address = env.String("SHOP_HTTP_ADDRESS", cfg.http_address);
   cfg.http_port = env.Port("SHOP_HTTP_PORT", cfg.http_port);

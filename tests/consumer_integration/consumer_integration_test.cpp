@@ -2,7 +2,6 @@
 // duplicates by ce_id are skipped, undecodable and rejected messages land in `<group>.dlq` with
 // their dlq_* headers, and later messages keep flowing.
 #include <gtest/gtest.h>
-#include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafkacpp.h>
 #include <unistd.h>
 
@@ -39,45 +38,6 @@ std::string Unique(const std::string& prefix) {
          std::to_string(counter++);
 }
 
-// Creates `topics` (name, partitions); `config` (e.g. retention.ms) applies to each of them.
-void CreateTopics(rd_kafka_t* rk, const std::vector<std::pair<std::string, int>>& topics,
-                  const std::map<std::string, std::string>& config = {}) {
-  char err[512];
-  std::vector<rd_kafka_NewTopic_t*> new_topics;
-  for (const auto& [name, partitions] : topics) {
-    new_topics.push_back(rd_kafka_NewTopic_new(name.c_str(), partitions, 1, err, sizeof err));
-    ASSERT_NE(new_topics.back(), nullptr) << err;
-    for (const auto& [key, value] : config) {
-      ASSERT_EQ(rd_kafka_NewTopic_set_config(new_topics.back(), key.c_str(), value.c_str()),
-                RD_KAFKA_RESP_ERR_NO_ERROR);
-    }
-  }
-  rd_kafka_AdminOptions_t* opts = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
-  ASSERT_EQ(rd_kafka_AdminOptions_set_operation_timeout(opts, 30000, err, sizeof err),
-            RD_KAFKA_RESP_ERR_NO_ERROR)
-      << err;
-  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
-  rd_kafka_CreateTopics(rk, new_topics.data(), new_topics.size(), opts, queue);
-  rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, 60000);
-  ASSERT_NE(ev, nullptr) << "no CreateTopics result within 60 s";
-  EXPECT_EQ(rd_kafka_event_error(ev), RD_KAFKA_RESP_ERR_NO_ERROR)
-      << rd_kafka_event_error_string(ev);
-  size_t n = 0;
-  const rd_kafka_topic_result_t** results =
-      rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &n);
-  EXPECT_EQ(n, topics.size());
-  for (size_t i = 0; i < n; ++i) {
-    EXPECT_EQ(rd_kafka_topic_result_error(results[i]), RD_KAFKA_RESP_ERR_NO_ERROR)
-        << rd_kafka_topic_result_name(results[i]);
-  }
-  rd_kafka_event_destroy(ev);
-  rd_kafka_queue_destroy(queue);
-  rd_kafka_AdminOptions_destroy(opts);
-  for (rd_kafka_NewTopic_t* topic : new_topics) {
-    rd_kafka_NewTopic_destroy(topic);
-  }
-}
-
 CloudEvent Event(const std::string& type, const std::string& subject, const std::string& name) {
   CloudEvent event;
   event.id = NewUuidV7();
@@ -106,9 +66,8 @@ class ConsumerIntegration : public ::testing::Test {
     ASSERT_EQ(conf->set("enable.idempotence", "true", error), RdKafka::Conf::CONF_OK);
     producer_.reset(RdKafka::Producer::create(conf.get(), error));
     ASSERT_NE(producer_, nullptr) << error;
-    ASSERT_NO_FATAL_FAILURE(CreateTopics(
-        producer_->c_ptr(),
-        {{source_a_, 2}, {source_b_, 1}, {RetryTopic(group_), 1}, {DeadLetterTopic(group_), 1}}));
+    testing::CreateKafkaTopics({source_a_}, 2);
+    testing::CreateKafkaTopics({source_b_, RetryTopic(group_), DeadLetterTopic(group_)}, 1);
 
     uri_ = testing::CreateDatabase("consumer_it");
     pqxx::connection connection(uri_);
@@ -317,8 +276,8 @@ TEST_F(ConsumerIntegration, AReplayedEventIsCountedAndTheLagDrainsToZero) {
 
 TEST_F(ConsumerIntegration, RefusesToStartWhenTheInboxWouldForgetBeforeTheDeadLetterTopic) {
   const std::string group = Unique("consumer-it-retention");
-  ASSERT_NO_FATAL_FAILURE(CreateTopics(producer_->c_ptr(), {{DeadLetterTopic(group), 1}},
-                                       {{"retention.ms", std::to_string(60LL * 86'400'000)}}));
+  testing::CreateKafkaTopics({DeadLetterTopic(group)}, 1,
+                             {{"retention.ms", std::to_string(60LL * 86'400'000)}});
   ConsumerOptions options;
   options.group_id = group;
   options.bootstrap = testing::KafkaBootstrap();

@@ -20,12 +20,13 @@ using KafkaPtr = std::unique_ptr<T, KafkaDeleter>;
 
 }  // namespace
 
-void CreateKafkaTopics(const std::vector<std::string>& names, int partitions) {
-  CreateKafkaTopicsOn(KafkaBootstrap(), names, partitions);
+void CreateKafkaTopics(const std::vector<std::string>& names, int partitions,
+                       const std::map<std::string, std::string>& config) {
+  CreateKafkaTopicsOn(KafkaBootstrap(), names, partitions, config);
 }
 
 void CreateKafkaTopicsOn(const std::string& bootstrap, const std::vector<std::string>& names,
-                         int partitions) {
+                         int partitions, const std::map<std::string, std::string>& config) {
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof err) !=
@@ -44,6 +45,12 @@ void CreateKafkaTopicsOn(const std::string& bootstrap, const std::vector<std::st
     owned.emplace_back(rd_kafka_NewTopic_new(name.c_str(), partitions, 1, err, sizeof err));
     if (!owned.back()) {
       throw std::runtime_error("topic " + name + ": " + err);
+    }
+    for (const auto& [key, value] : config) {
+      if (rd_kafka_NewTopic_set_config(owned.back().get(), key.c_str(), value.c_str()) !=
+          RD_KAFKA_RESP_ERR_NO_ERROR) {
+        throw std::runtime_error("topic " + name + ": cannot set " + key);
+      }
     }
     topics.push_back(owned.back().get());
   }

@@ -27,11 +27,13 @@ std::string PostgresAdminUri();
 // Creates a fresh database with a unique name starting with `prefix`; returns its URI.
 std::string CreateDatabase(const std::string& prefix);
 std::string KafkaBootstrap();
-// Creates topics on the shared broker (replication factor 1); throws when the broker refuses.
-void CreateKafkaTopics(const std::vector<std::string>& names, int partitions = 3);
+// Creates topics on the shared broker (replication factor 1), each with the topic `config` (e.g.
+// retention.ms); throws when the broker refuses.
+void CreateKafkaTopics(const std::vector<std::string>& names, int partitions = 3,
+                       const std::map<std::string, std::string>& config = {});
 // The same on the broker at `bootstrap` (e.g. a PrivateKafka).
 void CreateKafkaTopicsOn(const std::string& bootstrap, const std::vector<std::string>& names,
-                         int partitions = 3);
+                         int partitions = 3, const std::map<std::string, std::string>& config = {});
 
 // Polls `condition` every 20 ms until it holds or `deadline` passes; returns whether it held.
 // Runs a shell command; returns its exit status and what it printed (stdout and stderr).

@@ -1,5 +1,7 @@
 #include "platform/service/service_config.hpp"
 
+#include "platform/db/conninfo.hpp"
+
 namespace shop::service {
 namespace {
 
@@ -39,7 +41,10 @@ HttpServiceConfig LoadHttpServiceConfig(const config::EnvConfig& env, std::uint1
 ServiceConfig LoadServiceConfig(const config::EnvConfig& env, std::uint16_t default_port) {
   ServiceConfig cfg;
   LogLevel(env);  // checked first, as it always was
-  cfg.database_url = env.RequiredString("SHOP_DATABASE_URL");
+  // Every connection of the service (pool, migrations) gives up on an unreachable host in time.
+  cfg.database_url =
+      db::WithConnectTimeout(env.RequiredString("SHOP_DATABASE_URL"),
+                             env.Duration("SHOP_DB_CONNECT_TIMEOUT", std::chrono::seconds(5)));
   cfg.db_pool_size = static_cast<std::size_t>(env.Int("SHOP_DB_POOL_SIZE", 4, 1, 256));
   cfg.db_acquire_timeout = env.Duration("SHOP_DB_ACQUIRE_TIMEOUT", std::chrono::milliseconds(2000));
   cfg.db_startup_timeout =
