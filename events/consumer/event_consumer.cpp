@@ -7,6 +7,7 @@
 
 #include "events/consumer/error_classification.hpp"
 #include "events/consumer/inbox_retention.hpp"
+#include "events/consumer/kafka_message.hpp"
 #include "platform/logging/log.hpp"
 
 namespace shop::events::consumer {
@@ -17,46 +18,6 @@ constexpr const char* kInsertProcessed =
     "ON CONFLICT DO NOTHING";
 
 constexpr int kSeekTimeoutMs = 5000;
-
-KafkaHeaders HeadersOf(RdKafka::Message& message) {
-  KafkaHeaders out;
-  const RdKafka::Headers* headers = message.headers();
-  if (headers == nullptr) {
-    return out;
-  }
-  for (const RdKafka::Headers::Header& header : headers->get_all()) {
-    const char* value = static_cast<const char*>(header.value());
-    out.emplace_back(header.key(), value ? std::string(value, header.value_size()) : "");
-  }
-  return out;
-}
-
-std::string KeyOf(const RdKafka::Message& message) {
-  return message.key() ? *message.key() : std::string();
-}
-
-std::string ValueOf(const RdKafka::Message& message) {
-  const char* payload = static_cast<const char*>(message.payload());
-  return payload ? std::string(payload, message.len()) : std::string();
-}
-
-void SetOrThrow(RdKafka::Conf& conf, const std::string& name, const std::string& value) {
-  std::string error;
-  if (conf.set(name, value, error) != RdKafka::Conf::CONF_OK) {
-    throw std::runtime_error("kafka consumer setting " + name + ": " + error);
-  }
-}
-
-std::unique_ptr<RdKafka::TopicPartition> Partition(const RdKafka::Message& message,
-                                                   std::int64_t offset) {
-  return std::unique_ptr<RdKafka::TopicPartition>(
-      RdKafka::TopicPartition::create(message.topic_name(), message.partition(), offset));
-}
-
-bool IsReplay(RdKafka::Message& message) {
-  const RdKafka::Headers* headers = message.headers();
-  return headers != nullptr && !headers->get(std::string(kReplayedFromOffsetHeader)).empty();
-}
 
 }  // namespace
 
@@ -108,24 +69,7 @@ EventConsumer::EventConsumer(ConsumerOptions options, HandlerTable handlers,
       options_.topics.end()) {
     options_.topics.push_back(retry_topic);
   }
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  SetOrThrow(*conf, "bootstrap.servers", options_.bootstrap);
-  SetOrThrow(*conf, "group.id", options_.group_id);
-  SetOrThrow(*conf, "auto.offset.reset", "earliest");
-  for (const auto& [name, value] : options_.kafka_settings) {
-    SetOrThrow(*conf, name, value);
-  }
-  // Not overridable: the at-least-once contract rests on them.
-  SetOrThrow(*conf, "enable.auto.offset.store", "false");
-  SetOrThrow(*conf, "enable.auto.commit", "true");
-  std::string error;
-  if (conf->set("rebalance_cb", rebalance_.get(), error) != RdKafka::Conf::CONF_OK) {
-    throw std::runtime_error("kafka consumer setting rebalance_cb: " + error);
-  }
-  consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
-  if (!consumer_) {
-    throw std::runtime_error("cannot create the kafka consumer: " + error);
-  }
+  consumer_ = CreateKafkaConsumer(options_, *rebalance_);
   CheckInboxRetention();
   if (const RdKafka::ErrorCode rc = consumer_->subscribe(options_.topics);
       rc != RdKafka::ERR_NO_ERROR) {
