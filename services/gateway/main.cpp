@@ -12,6 +12,7 @@ int main() {
       .default_port = 8080,
       // Each request holds a worker while its upstream answers (blocking, pooled connections).
       .default_workers = 32,
+      .start_traces = true,
       .add_routes =
           [&gateway](shop::http::Router& router, shop::service::HttpServiceContext& context) {
             using namespace shop::gateway;

@@ -212,6 +212,10 @@ TEST_F(CartE2eTest, CheckoutPublishesAValidCheckedOutEventAndEmptiesTheCart) {
   EXPECT_EQ(Json(checkout).at("total"), "90.20");
   EXPECT_TRUE(CartOf(u).at("items").empty());
   EXPECT_EQ(Api("POST", "/cart/checkout", u.token).status, 422u) << "an empty cart";
+  // The gateway started a trace for the request; the event carries it to Kafka.
+  EXPECT_EQ(CountRows(cart_database(), "SELECT count(*) FROM outbox WHERE key = '" + checkout_id +
+                                           "' AND headers->>'traceparent' LIKE '00-%-01'"),
+            1);
 
   const std::string value = CheckedOutEventOnKafka(checkout_id);
   ASSERT_FALSE(value.empty()) << "cart.checked_out " << checkout_id << " never reached Kafka";

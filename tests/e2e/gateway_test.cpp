@@ -8,6 +8,7 @@
 
 #include "gateway_fixture.hpp"
 #include "platform/auth/token_test_support.hpp"
+#include "platform/http/request_id.hpp"
 #include "platform/http/test_client.hpp"
 
 namespace shop::testing {
@@ -124,6 +125,15 @@ TEST_F(GatewayTest, TheUpstreamGetsTheTokenAndCorrelationButNoClientIdentityOrHo
   }
   EXPECT_EQ(r.headers.at("x-request-id"), "client-chosen-id");
   EXPECT_EQ(r.headers.at("ratelimit-limit"), "1000000");
+}
+
+TEST_F(GatewayTest, TheGatewayStartsATraceWhenTheClientSendsNone) {
+  const HttpResult r = CallWithToken("GET", "/cart", ForgedToken());
+  ASSERT_EQ(r.status, 200u) << r.body;
+  const std::string sent = Json(r).at("headers").value("traceparent", "");
+  EXPECT_EQ(http::ValidTraceparent(sent), sent) << "the upstream got no valid traceparent";
+  EXPECT_FALSE(sent.empty());
+  EXPECT_EQ(r.headers.at("traceparent"), sent) << "the client learns the trace it is part of";
 }
 
 TEST_F(GatewayTest, AnUnknownPrefixIsA404Problem) {

@@ -60,6 +60,20 @@ std::string RequestIdFrom(std::string_view header_value) {
   return IsSaneRequestId(header_value) ? std::string(header_value) : GenerateRequestId();
 }
 
+std::string GenerateTraceparent() {
+  // Two random 128-bit ids: the trace id, and the parent id from the first 64 bits of the second.
+  // An all-zero id, which W3C forbids, comes once in 2^64 draws: drawn again.
+  std::string trace_id;
+  do {
+    trace_id = GenerateRequestId();
+  } while (trace_id.find_first_not_of('0') == std::string::npos);
+  std::string parent_id;
+  do {
+    parent_id = GenerateRequestId().substr(0, 16);
+  } while (parent_id.find_first_not_of('0') == std::string::npos);
+  return "00-" + trace_id + "-" + parent_id + "-01";
+}
+
 std::string ValidTraceparent(std::string_view value) {
   if (value.size() != kTraceparentLength || value[2] != '-' || value[35] != '-' ||
       value[52] != '-') {

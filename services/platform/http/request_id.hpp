@@ -21,6 +21,9 @@ std::string RequestIdFrom(std::string_view header_value);
 // otherwise "".
 std::string ValidTraceparent(std::string_view value);
 
+// A new trace at this hop: "00-<random trace id>-<random parent id>-01" (sampled).
+std::string GenerateTraceparent();
+
 // The trace id of a valid traceparent, "" otherwise.
 std::string TraceIdOf(std::string_view traceparent);
 

@@ -52,6 +52,14 @@ TEST(RequestIdTest, MalformedTraceparentsAreDropped) {
   }
 }
 
+TEST(RequestIdTest, AGeneratedTraceparentIsValidSampledAndNew) {
+  const std::string first = GenerateTraceparent();
+  EXPECT_EQ(ValidTraceparent(first), first);
+  EXPECT_TRUE(first.ends_with("-01")) << first;
+  EXPECT_NE(GenerateTraceparent(), first);
+  EXPECT_NE(TraceIdOf(GenerateTraceparent()), TraceIdOf(first));
+}
+
 TEST(UrlDecodeTest, PathAndQueryAreDecoded) {
   const auto decoded = DecodeTarget("/a%20b/c+d?x=1+2&y=%2F&flag&x=3");
   ASSERT_TRUE(decoded.has_value());

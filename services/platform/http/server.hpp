@@ -57,6 +57,9 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{30000};
   std::chrono::milliseconds idle_timeout{60000};
   std::chrono::milliseconds drain_timeout{20000};
+  // The edge of the system (the gateway) starts a trace for a request that arrives without a
+  // valid traceparent, so every service it calls logs, and every event it writes carries, one.
+  bool start_traces = false;
 };
 
 class HttpServer {

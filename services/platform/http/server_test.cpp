@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/http/json_body.hpp"
+#include "platform/http/request_id.hpp"
 #include "platform/http/server_test_fixture.hpp"
 
 namespace shop::http {
@@ -44,6 +45,22 @@ TEST_F(HttpServerTest, MissingRequestIdIsGenerated) {
   const auto response = client.Send(TestClient::MakeRequest(bhttp::verb::get, "/hello"));
   EXPECT_EQ(response["X-Request-ID"].size(), 32u);
   EXPECT_EQ(response.count("traceparent"), 0u);
+}
+
+TEST_F(HttpServerTest, AnEdgeServerStartsATraceOnlyWhenNoneArrives) {
+  ServerOptions options = DefaultOptions();
+  options.start_traces = true;
+  const std::uint16_t port = StartServer(options);
+  TestClient client(port);
+  const auto started = client.Send(TestClient::MakeRequest(bhttp::verb::get, "/hello"));
+  const std::string traceparent(started["traceparent"]);
+  EXPECT_EQ(ValidTraceparent(traceparent), traceparent) << traceparent;
+  EXPECT_FALSE(traceparent.empty());
+
+  auto continued = TestClient::MakeRequest(bhttp::verb::get, "/hello");
+  const std::string theirs = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  continued.set("traceparent", theirs);
+  EXPECT_EQ(client.Send(continued)["traceparent"], theirs);
 }
 
 TEST_F(HttpServerTest, KeepAliveServesTwoRequestsOnOneConnection) {

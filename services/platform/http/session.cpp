@@ -217,6 +217,9 @@ asio::awaitable<bool> HttpServer::Impl::HandleOne(beast::tcp_stream& stream,
   Request request = FromBeast(parser.release());
   request.request_id = RequestIdFrom(request.headers.Get("X-Request-ID").value_or(""));
   request.traceparent = ValidTraceparent(request.headers.Get("traceparent").value_or(""));
+  if (request.traceparent.empty() && options.start_traces) {
+    request.traceparent = GenerateTraceparent();
+  }
   request.remote_address = peer.address;
   exchange.method = std::string(MethodName(request.method));
   exchange.request_id = request.request_id;

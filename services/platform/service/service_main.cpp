@@ -99,8 +99,9 @@ int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
 }
 
 int RunHttp(const HttpServiceDefinition& definition, const config::EnvConfig& env) {
-  const HttpServiceConfig cfg =
+  HttpServiceConfig cfg =
       LoadHttpServiceConfig(env, definition.default_port, definition.default_workers);
+  cfg.http.start_traces = definition.start_traces;
   logging::Init(definition.name, cfg.log_level);
   metrics::Registry metrics;
   http::Router router;

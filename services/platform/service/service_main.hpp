@@ -52,6 +52,7 @@ struct HttpServiceDefinition {
   std::string name;                 // log field
   std::uint16_t default_port = 0;   // SHOP_HTTP_PORT overrides
   std::size_t default_workers = 4;  // SHOP_HTTP_WORKERS overrides
+  bool start_traces = false;        // http::ServerOptions::start_traces
   // Whatever add_routes builds must outlive the call (declare it before RunHttpService): the
   // metrics registry, destroyed first, may hold callbacks into it.
   std::function<void(http::Router&, HttpServiceContext&)> add_routes{};
