@@ -97,20 +97,7 @@ void CartSyncFixture::RunTask(std::unique_ptr<service::BackgroundTask> task) {
 }
 
 void CartSyncFixture::Produce(const std::string& topic, const events::CloudEvent& event) {
-  const events::KafkaMessage message = events::ToKafka(event);
-  RdKafka::Headers* headers = RdKafka::Headers::create();
-  for (const auto& [name, value] : message.headers) {
-    headers->add(name, value);
-  }
-  const RdKafka::ErrorCode rc =
-      producer_->produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-                         const_cast<char*>(message.value.data()), message.value.size(),
-                         message.key.data(), message.key.size(), 0, headers, nullptr);
-  if (rc != RdKafka::ERR_NO_ERROR) {
-    delete headers;  // produce() takes ownership only on success
-  }
-  ASSERT_EQ(rc, RdKafka::ERR_NO_ERROR) << RdKafka::err2str(rc);
-  ASSERT_EQ(producer_->flush(30000), RdKafka::ERR_NO_ERROR);
+  ASSERT_NO_THROW(::shop::testing::ProduceAndFlush(*producer_, topic, events::ToKafka(event)));
 }
 
 void CartSyncFixture::ProduceAndWaitApplied(const Group& group, const events::CloudEvent& event) {

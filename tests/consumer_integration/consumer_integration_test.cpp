@@ -115,19 +115,7 @@ class ConsumerIntegration : public ::testing::Test {
   }
 
   void Produce(const std::string& topic, const KafkaMessage& message) {
-    RdKafka::Headers* headers = RdKafka::Headers::create();
-    for (const auto& [name, value] : message.headers) {
-      headers->add(name, value);
-    }
-    const RdKafka::ErrorCode rc =
-        producer_->produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-                           const_cast<char*>(message.value.data()), message.value.size(),
-                           message.key.data(), message.key.size(), 0, headers, nullptr);
-    if (rc != RdKafka::ERR_NO_ERROR) {
-      delete headers;
-    }
-    ASSERT_EQ(rc, RdKafka::ERR_NO_ERROR) << RdKafka::err2str(rc);
-    ASSERT_EQ(producer_->flush(30000), RdKafka::ERR_NO_ERROR);
+    ASSERT_NO_THROW(testing::ProduceAndFlush(*producer_, topic, message));
   }
 
   void Produce(const std::string& topic, const CloudEvent& event) {

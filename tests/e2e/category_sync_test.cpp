@@ -16,6 +16,7 @@
 
 #include "events/cloud_event.hpp"
 #include "events/uuid_v7.hpp"
+#include "kafka_records.hpp"
 #include "service_process.hpp"
 
 namespace shop::testing {
@@ -122,19 +123,7 @@ void PublishCategoryUpdateData(const std::string& event_id, const std::string& c
       << error;
   std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf.get(), error));
   ASSERT_NE(producer, nullptr) << error;
-  RdKafka::Headers* headers = RdKafka::Headers::create();
-  for (const auto& [name, value] : message.headers) {
-    headers->add(name, value);
-  }
-  const RdKafka::ErrorCode rc =
-      producer->produce(message.topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-                        const_cast<char*>(message.value.data()), message.value.size(),
-                        message.key.data(), message.key.size(), 0, headers, nullptr);
-  if (rc != RdKafka::ERR_NO_ERROR) {
-    delete headers;  // ownership passes to librdkafka only on success
-    FAIL() << RdKafka::err2str(rc);
-  }
-  ASSERT_EQ(producer->flush(30000), RdKafka::ERR_NO_ERROR);
+  ASSERT_NO_THROW(ProduceAndFlush(*producer, message.topic, message));
 }
 
 void PublishCategoryUpdate(const std::string& event_id, const std::string& category_id,

@@ -15,6 +15,25 @@ std::string KafkaRecord::Header(const std::string& name) const {
   return it == headers.end() ? "<missing>" : it->second;
 }
 
+void ProduceAndFlush(RdKafka::Producer& producer, const std::string& topic,
+                     const events::KafkaMessage& message) {
+  RdKafka::Headers* headers = RdKafka::Headers::create();
+  for (const auto& [name, value] : message.headers) {
+    headers->add(name, value);
+  }
+  const RdKafka::ErrorCode rc =
+      producer.produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
+                       const_cast<char*>(message.value.data()), message.value.size(),
+                       message.key.data(), message.key.size(), 0, headers, nullptr);
+  if (rc != RdKafka::ERR_NO_ERROR) {
+    delete headers;  // produce() takes ownership only on success
+    throw std::runtime_error("produce to " + topic + ": " + RdKafka::err2str(rc));
+  }
+  if (const RdKafka::ErrorCode flushed = producer.flush(30000); flushed != RdKafka::ERR_NO_ERROR) {
+    throw std::runtime_error("flush to " + topic + ": " + RdKafka::err2str(flushed));
+  }
+}
+
 std::vector<KafkaRecord> ReadPartitionZero(const std::string& topic, std::size_t count,
                                            std::chrono::milliseconds deadline) {
   std::string error;

@@ -1,12 +1,18 @@
 #pragma once
-// Reading back what landed on a topic, with a plain librdkafka consumer of its own (no group
-// offsets committed), e.g. the records a consumer dead-lettered.
+// Writing a record to a topic as our producers would, and reading back what landed on a topic with
+// a plain librdkafka consumer of its own (no group offsets committed), e.g. dead letters.
 
 #include <chrono>
 #include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "events/cloud_event.hpp"
+
+namespace RdKafka {
+class Producer;
+}  // namespace RdKafka
 
 namespace shop::testing {
 
@@ -17,6 +23,11 @@ struct KafkaRecord {
   // The first header `name`, or "<missing>".
   std::string Header(const std::string& name) const;
 };
+
+// Produces `message` (key, value, headers) to `topic` and waits until the broker has it. Throws
+// std::runtime_error when the produce or the flush fails.
+void ProduceAndFlush(RdKafka::Producer& producer, const std::string& topic,
+                     const events::KafkaMessage& message);
 
 // The first `count` records of partition 0 of `topic` on the run's broker (KafkaBootstrap()),
 // fewer when `deadline` passes first.

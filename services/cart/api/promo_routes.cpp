@@ -147,18 +147,17 @@ struct PromoRoutes {
     return api->pool.WithTransaction([&](pqxx::work& txn) {
       CartApi::RequireLiveAccount(txn, user_id);
       LockCart(txn, user_id);
-      const std::optional<StoredPromoCode> stored = FindPromoCode(txn, *name);
-      if (!stored) {
+      if (!FindPromoCode(txn, *name)) {
         throw FieldError("code", "is not a promo code");
       }
-      const auto outcome =
-          EvaluatePromo(stored->code, LinesOf(LoadCartItems(txn, user_id)),
-                        LoadPromoUsage(txn, *name, user_id), std::chrono::system_clock::now());
-      if (const auto* refusal = std::get_if<PromoRefusal>(&outcome)) {
-        throw FieldError("code", refusal->reason);
-      }
+      // Applied, then judged as GET /cart would show it: a code that gives no discount now is
+      // refused (the transaction, and with it the change, is rolled back).
       SetCartPromoCode(txn, user_id, *name);
-      return http::JsonResponse(200, CartJson(user_id, CartApi::View(txn, user_id)).dump());
+      const CartView view = CartApi::View(txn, user_id);
+      if (view.promo_problem) {
+        throw FieldError("code", *view.promo_problem);
+      }
+      return http::JsonResponse(200, CartJson(user_id, view).dump());
     });
   }
 

@@ -5,17 +5,6 @@
 #include "cart/store/replicas.hpp"
 
 namespace shop::cart {
-ReplicaProduct ToReplica(const ProductState& product) {
-  return {.id = product.id,
-          .name = product.name,
-          .price = product.price,
-          .stock = product.stock,
-          .category_id = product.category_id,
-          .category_name = product.category_name,
-          .version = product.version,
-          .deleted = false};
-}
-
 namespace {
 
 void ApplyProductState(pqxx::work& txn, const events::CloudEvent& event) {

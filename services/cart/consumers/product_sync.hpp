@@ -6,8 +6,6 @@
 
 #include <memory>
 
-#include "cart/domain/replica_events.hpp"
-#include "cart/store/replicas.hpp"
 #include "events/consumer/event_consumer.hpp"
 #include "platform/service/background_task.hpp"
 #include "platform/service/service_main.hpp"
@@ -17,9 +15,6 @@ namespace shop::cart {
 inline constexpr const char* kProductSyncGroup = "cart.product-sync";
 
 events::consumer::HandlerTable ProductSyncHandlers();
-
-// The replica row of a product's state (live); also what the HTTP fallback stores.
-ReplicaProduct ToReplica(const ProductState& product);
 
 // Reads SHOP_KAFKA_BOOTSTRAP (required), SHOP_CART_PRODUCT_SYNC_GROUP (default cart.product-sync)
 // and SHOP_INBOX_RETENTION.

@@ -1,6 +1,6 @@
 #include "cart/remote/product_directory.hpp"
 
-#include "cart/consumers/product_sync.hpp"
+#include "cart/domain/replica_events.hpp"
 
 namespace shop::cart {
 namespace {

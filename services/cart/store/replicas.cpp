@@ -151,4 +151,15 @@ std::optional<ReplicaProduct> FindProduct(pqxx::work& txn, const std::string& id
                         .deleted = row[7].as<bool>()};
 }
 
+ReplicaProduct ToReplica(const ProductState& product) {
+  return {.id = product.id,
+          .name = product.name,
+          .price = product.price,
+          .stock = product.stock,
+          .category_id = product.category_id,
+          .category_name = product.category_name,
+          .version = product.version,
+          .deleted = false};
+}
+
 }  // namespace shop::cart

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cart/domain/replica_events.hpp"
 #include "platform/db/pool.hpp"
 
 namespace shop::cart {
@@ -37,6 +38,9 @@ struct ReplicaProduct {
   long long version = 0;
   bool deleted = false;
 };
+
+// The replica row of a product's state (live): what cart.product-sync and the HTTP fallback store.
+ReplicaProduct ToReplica(const ProductState& product);
 
 // Prepared statements of this file, for the pool.
 const std::vector<db::PreparedStatement>& ReplicaStatements();
