@@ -63,6 +63,14 @@ const std::string* FindUnique(const KafkaHeaders& headers, std::string_view name
 
 }  // namespace
 
+std::size_t RecordBytes(const KafkaMessage& message) {
+  std::size_t bytes = message.key.size() + message.value.size();
+  for (const auto& [name, value] : message.headers) {
+    bytes += name.size() + value.size();
+  }
+  return bytes;
+}
+
 KafkaMessage ToKafka(const CloudEvent& event) {
   KafkaMessage message{
       .topic = event.type, .key = event.subject, .value = event.data, .headers = {}};

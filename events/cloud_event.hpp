@@ -6,6 +6,7 @@
 // the consumer runtime convert to and from librdkafka's headers.
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +53,10 @@ struct KafkaMessage {
 
   bool operator==(const KafkaMessage&) const = default;
 };
+
+// Bytes the record carries: key, value, and each header's name and value. What the broker checks
+// against max.message.bytes is this plus a few dozen bytes of framing per record.
+std::size_t RecordBytes(const KafkaMessage& message);
 
 // Why a message is not a valid event of our contract. The contract is stricter than the
 // CloudEvents spec: every header the DESIGN lists except `traceparent` is required and non-empty,

@@ -11,6 +11,24 @@
 
 namespace shop::events {
 
+namespace {
+
+http::Problem EventTooLargeProblem(const std::string& type, std::size_t bytes) {
+  return http::Problem{.status = 413,
+                       .type = "urn:shop:problem:event-too-large",
+                       .title = "Change too large to publish",
+                       .detail = "the change would publish a " + type + " event of " +
+                                 std::to_string(bytes) + " bytes; events are limited to " +
+                                 std::to_string(kMaxEventBytes) +
+                                 " bytes, so shorten the largest fields",
+                       .extensions = {{"event_bytes", bytes}, {"limit_bytes", kMaxEventBytes}}};
+}
+
+}  // namespace
+
+EventTooLarge::EventTooLarge(const std::string& type, std::size_t bytes)
+    : http::HttpError(EventTooLargeProblem(type, bytes)) {}
+
 Outbox::Outbox(std::string source_service) : source_("/services/" + std::move(source_service)) {}
 
 std::string Outbox::Append(pqxx::work& txn, const OutboxEvent& event) const {
@@ -34,6 +52,9 @@ std::string Outbox::Append(pqxx::work& txn, const OutboxEvent& event) const {
   // The relay turns the stored headers back into Kafka headers; going through ToKafka keeps one
   // definition of the header set.
   const KafkaMessage message = ToKafka(cloud_event);
+  if (const std::size_t bytes = RecordBytes(message); bytes > kMaxEventBytes) {
+    throw EventTooLarge(event.type, bytes);
+  }
   nlohmann::json headers = nlohmann::json::object();
   for (const auto& [name, value] : message.headers) {
     headers[name] = value;

@@ -6,10 +6,13 @@
 //
 // The table comes from events/sql/outbox.sql, copied into a migration of the service.
 
+#include <cstddef>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <string_view>
+
+#include "platform/http/problem.hpp"
 
 namespace shop::events {
 
@@ -18,6 +21,20 @@ struct OutboxEvent {
   std::string aggregate_id;  // Kafka key and ce_subject
   std::string payload;       // JSON text of `data`, carrying the aggregate's `version`
   std::optional<std::string> traceparent;
+};
+
+// The largest event the platform publishes, in bytes of key, data and headers (RecordBytes in
+// cloud_event.hpp). The one place this limit is set (docs/decisions/0022): below librdkafka's
+// message.max.bytes (1,000,000) and the broker's message.max.bytes (1,048,588) with room for
+// framing, so every event a service commits can be produced. A topic configured with a smaller
+// max.message.bytes makes the relay park rows instead (shopctl outbox parked).
+inline constexpr std::size_t kMaxEventBytes = 900'000;
+
+// A change whose event would exceed kMaxEventBytes: the caller's request is too large as a whole
+// (413 problem+json, urn:shop:problem:event-too-large), refused before anything is committed.
+class EventTooLarge : public http::HttpError {
+ public:
+  EventTooLarge(const std::string& type, std::size_t bytes);
 };
 
 inline constexpr std::string_view kInsertOutboxSql =
@@ -30,10 +47,11 @@ class Outbox {
   // `source_service` is the bare name ("category"); events carry ce_source "/services/<name>".
   explicit Outbox(std::string source_service);
 
-  // Inserts one row in `txn` and returns its event id (a new UUIDv7, ce_id). Throws
-  // std::invalid_argument for an unregistered type or an empty aggregate id (a programming error),
-  // and what pqxx throws for the INSERT (e.g. payload that is not JSON); the caller's transaction
-  // is then unusable and must be rolled back, as for any failed statement.
+  // Inserts one row in `txn` and returns its event id (a new UUIDv7, ce_id). Throws EventTooLarge
+  // when the event would exceed kMaxEventBytes (before the INSERT), std::invalid_argument for an
+  // unregistered type or an empty aggregate id (a programming error), and what pqxx throws for the
+  // INSERT (e.g. payload that is not JSON); the caller's transaction is then unusable and must be
+  // rolled back, as for any failed statement.
   std::string Append(pqxx::work& txn, const OutboxEvent& event) const;
 
   const std::string& source() const { return source_; }

@@ -79,6 +79,9 @@ svc_env() {
   echo "SHOP_KAFKA_BOOTSTRAP=127.0.0.1:$SHOP_KAFKA_PORT"
   echo "SHOP_LOG_LEVEL=$SHOP_LOG_LEVEL"
   echo "SHOP_SERVICE_NAME=$name"
+  # Static consumer-group membership: a service restarted after a crash takes its partitions back
+  # at once instead of waiting for the dead member's session to expire (docs/decisions/0023).
+  echo "SHOP_KAFKA_INSTANCE_ID=$name-local"
   if [[ $db != - ]]; then echo "SHOP_DATABASE_URL=$(pg_service_url "$db")"; fi
   # Where the others listen (gateway upstreams, HTTP calls between services).
   for s in "${SHOP_SERVICES[@]}"; do

@@ -27,8 +27,18 @@ ConsumerMetrics::ConsumerMetrics(metrics::Registry& registry, std::string group)
                        "Retries of a message in place by a consumer group", group)),
       replayed(PerGroup(registry, "consumer_replayed_total",
                         "Messages replayed from the dead-letter topic and applied", group)),
+      errors(PerGroup(registry, "consumer_errors_total",
+                      "Errors the Kafka consumer reported while polling (retried by librdkafka)",
+                      group)),
+      assigned_(registry.GetGauge("consumer_assigned_partitions",
+                                  "Partitions currently assigned to this member of the group",
+                                  {"group"}, {group})),
       registry_(registry),
       group_(std::move(group)) {}
+
+void ConsumerMetrics::SetAssigned(int partitions) {
+  assigned_.Set(static_cast<double>(partitions));
+}
 
 void ConsumerMetrics::SetLag(const std::string& topic, std::int32_t partition, double lag) {
   registry_

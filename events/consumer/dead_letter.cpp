@@ -1,5 +1,7 @@
 #include "events/consumer/dead_letter.hpp"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <array>
 
@@ -68,6 +70,30 @@ KafkaHeaders BuildDeadLetterHeaders(const KafkaHeaders& original, const DeadLett
   add("dlq_first_failed_at", FormatRfc3339Utc(info.first_failed_at));
   add("dlq_failed_at", FormatRfc3339Utc(info.failed_at));
   return headers;
+}
+
+KafkaMessage TruncateDeadLetter(KafkaMessage record, std::string_view reason) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(record.value.data()),
+                     record.value.size());
+  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  const std::size_t value_bytes = record.value.size();
+  record.value.clear();
+  std::size_t header_bytes = 0;
+  for (const auto& [name, value] : record.headers) {
+    header_bytes += name.size() + value.size();
+  }
+  if (header_bytes > kMaxTruncatedHeaderBytes) {
+    // Keep only what this runtime wrote: the dlq_* headers say where the original is.
+    std::erase_if(record.headers, [](const auto& header) { return !IsOwnHeader(header.first); });
+    record.headers.emplace_back("dlq_original_headers_bytes", std::to_string(header_bytes));
+  }
+  record.headers.emplace_back("dlq_truncated", "true");
+  record.headers.emplace_back("dlq_truncated_reason", TruncateErrorMessage(reason));
+  record.headers.emplace_back("dlq_original_value_bytes", std::to_string(value_bytes));
+  record.headers.emplace_back("dlq_original_value_sha256", std::string(hex.data()));
+  return record;
 }
 
 std::string DeadLetterTopic(std::string_view group) { return std::string(group) + ".dlq"; }

@@ -43,6 +43,15 @@ std::string TruncateErrorMessage(std::string_view message,
 // dead-lettering of a replayed message) followed by the dlq_* headers. Times are RFC 3339 UTC.
 KafkaHeaders BuildDeadLetterHeaders(const KafkaHeaders& original, const DeadLetterInfo& info);
 
+// What goes to `<group>.dlq` instead of a dead letter the broker refuses for good (larger than the
+// topic's max.message.bytes): the same key and headers (original and dlq_*) without the value,
+// plus dlq_truncated=true, dlq_truncated_reason (the broker's refusal),
+// dlq_original_value_bytes and dlq_original_value_sha256 (hex), so an operator can find the
+// original at its source offset. Original headers larger than kMaxTruncatedHeaderBytes in total
+// are dropped too (dlq_original_headers_bytes says how many bytes they had).
+inline constexpr std::size_t kMaxTruncatedHeaderBytes = 64 * 1024;
+KafkaMessage TruncateDeadLetter(KafkaMessage record, std::string_view reason);
+
 // "<group>.dlq" and "<group>.retry".
 std::string DeadLetterTopic(std::string_view group);
 std::string RetryTopic(std::string_view group);

@@ -94,5 +94,36 @@ TEST(ConsumerDeadLetter, TopicNamesFollowTheGroup) {
   EXPECT_EQ(RetryTopic("product.category-sync"), "product.category-sync.retry");
 }
 
+TEST(ConsumerDeadLetter, ATruncatedDeadLetterKeepsHeadersAndIdentifiesTheValue) {
+  const KafkaMessage record{.topic = "g.dlq",
+                            .key = "k",
+                            .value = "abc",
+                            .headers = {{"ce_id", "1"}, {"dlq_error_class", "permanent"}}};
+  const KafkaMessage truncated = TruncateDeadLetter(record, "Broker: Message size too large");
+  EXPECT_EQ(truncated.topic, "g.dlq");
+  EXPECT_EQ(truncated.key, "k");
+  EXPECT_TRUE(truncated.value.empty());
+  const auto map = AsMap(truncated.headers);
+  EXPECT_EQ(map.find("ce_id")->second, "1");
+  EXPECT_EQ(map.find("dlq_error_class")->second, "permanent");
+  EXPECT_EQ(map.find("dlq_truncated")->second, "true");
+  EXPECT_EQ(map.find("dlq_truncated_reason")->second, "Broker: Message size too large");
+  EXPECT_EQ(map.find("dlq_original_value_bytes")->second, "3");
+  EXPECT_EQ(map.find("dlq_original_value_sha256")->second,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(map.count("dlq_original_headers_bytes"), 0u);
+}
+
+TEST(ConsumerDeadLetter, HugeOriginalHeadersAreDroppedFromATruncatedDeadLetter) {
+  KafkaMessage record{.topic = "g.dlq", .key = "k", .value = "v", .headers = {}};
+  record.headers.emplace_back("huge", std::string(kMaxTruncatedHeaderBytes, 'h'));
+  record.headers.emplace_back("dlq_original_offset", "7");
+  const auto map = AsMap(TruncateDeadLetter(record, "too large").headers);
+  EXPECT_EQ(map.count("huge"), 0u);
+  EXPECT_EQ(map.find("dlq_original_offset")->second, "7");
+  EXPECT_EQ(map.find("dlq_original_headers_bytes")->second,
+            std::to_string(kMaxTruncatedHeaderBytes + 4 + 19 + 1));
+}
+
 }  // namespace
 }  // namespace shop::events::consumer

@@ -15,13 +15,17 @@
 // - Permanent failures (PermanentError or any other exception from the handler): retried in place
 //   up to max_attempts, then dead-lettered. Undecodable messages and types with no handler are
 //   dead-lettered at once. A dead-lettered message's offset is stored only after `<group>.dlq`
-//   acknowledged it; a failing DLQ produce is retried like a transient error.
+//   acknowledged it; a failing DLQ produce is retried like a transient error (after a fatal error
+//   of the idempotent producer, with a new producer). A dead letter the broker refuses as too
+//   large goes out truncated: original headers, the reason, the value's size and SHA-256, no
+//   value (dead_letter.hpp).
+// - A rebalance never leaves a partition paused: a revoked partition's held message is dropped
+//   unstored (its next owner reads it again) and every assigned partition is resumed, since
+//   librdkafka 2.0.2 keeps an application pause across unassign/assign.
 // - Handlers must be idempotent per transaction (they may run again after a rollback) and should
 //   make versioned upserts, since events can arrive out of order across topics.
 //
 // Thread-safety: Run() blocks the calling thread; Stop() may be called from any thread.
-
-#include <librdkafka/rdkafkacpp.h>
 
 #include <atomic>
 #include <chrono>
@@ -38,7 +42,8 @@
 #include "events/cloud_event.hpp"
 #include "events/consumer/consumer_metrics.hpp"
 #include "events/consumer/dead_letter.hpp"
-#include "events/consumer/dead_letter_producer.hpp"
+#include "events/kafka/client.hpp"
+#include "events/kafka/producer.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/metrics/registry.hpp"
 #include "platform/resilience/backoff.hpp"
@@ -63,6 +68,14 @@ using HandlerTable = std::map<std::string, EventHandler, std::less<>>;  // ce_ty
 struct ConsumerOptions {
   std::string group_id;
   std::string bootstrap;
+  // client.id, so Kafka's own tools show who is who: the service's name ("product"). Default: the
+  // group id.
+  std::string client_id{};
+  // group.instance.id (static membership) when not empty: a restarted instance with the same id
+  // gets its partitions back at once. Must be unique among the live members of the group.
+  std::string instance_id{};
+  // A member that stops heart-beating (killed) loses its partitions after this long.
+  std::chrono::milliseconds session_timeout{10000};
   std::vector<std::string> topics;  // source topics; `<group>.retry` is added when missing
   int max_attempts = 5;             // permanent failures before dead-lettering
   resilience::BackoffPolicy backoff;
@@ -77,6 +90,9 @@ struct ConsumerOptions {
   std::chrono::milliseconds inbox_retention{std::chrono::hours(24 * 30)};
   std::chrono::milliseconds inbox_purge_every{std::chrono::minutes(10)};
   std::chrono::milliseconds lag_refresh_every{std::chrono::seconds(5)};
+  // Test seam: called with the dead-letter producer before each dead letter is sent (a test
+  // raises a fatal producer error here). Empty in services.
+  std::function<void(kafka::Producer&)> before_dead_letter{};
 };
 
 class EventConsumer {
@@ -96,14 +112,14 @@ class EventConsumer {
 
  private:
   struct Pending;  // a message being retried in place on its paused partition
-  class Rebalance;
 
   void Process(Pending pending);
   void Retry(Pending pending, ErrorClass error_class, const std::string& error);
   void DeadLetter(Pending pending, ErrorClass error_class, const std::string& error);
   void Finish(const Pending& pending);  // stores the offset, resumes a paused partition
   Pending* NextDue();
-  void DropPending(const std::vector<RdKafka::TopicPartition*>& revoked);
+  void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t error,
+                   rd_kafka_topic_partition_list_t* partitions);
   void CheckInboxRetention();
   void Housekeeping();  // lag gauges and inbox purge, each on its own period
   void Close();
@@ -117,9 +133,9 @@ class EventConsumer {
   std::mt19937_64 random_;
   std::atomic<bool> stop_{false};
   std::map<std::pair<std::string, std::int32_t>, std::unique_ptr<Pending>> pending_;
-  DeadLetterProducer dead_letters_;
-  std::unique_ptr<Rebalance> rebalance_;              // outlives consumer_'s callbacks
-  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;  // null once closed
+  kafka::Producer dead_letters_;
+  kafka::ClientObserver observer_;  // declared before consumer_: outlives its callbacks
+  kafka::HandlePtr consumer_;       // null once closed
 };
 
 }  // namespace shop::events::consumer

@@ -1,74 +1,52 @@
 #include "events/consumer/kafka_message.hpp"
 
-#include <stdexcept>
+#include "events/consumer/dead_letter.hpp"
 
 namespace shop::events::consumer {
-namespace {
 
-void SetOrThrow(RdKafka::Conf& conf, const std::string& name, const std::string& value) {
-  std::string error;
-  if (conf.set(name, value, error) != RdKafka::Conf::CONF_OK) {
-    throw std::runtime_error("kafka consumer setting " + name + ": " + error);
+bool IsReplay(const KafkaHeaders& headers) {
+  for (const auto& [name, value] : headers) {
+    if (name == kReplayedFromOffsetHeader && !value.empty()) {
+      return true;
+    }
   }
+  return false;
 }
 
-}  // namespace
-
-KafkaHeaders HeadersOf(RdKafka::Message& message) {
-  KafkaHeaders out;
-  const RdKafka::Headers* headers = message.headers();
-  if (headers == nullptr) {
-    return out;
+kafka::HandlePtr NewKafkaConsumer(const ConsumerOptions& options, kafka::ClientObserver& observer) {
+  kafka::ClientOptions client{
+      .bootstrap = options.bootstrap,
+      .client_id = options.client_id.empty() ? options.group_id : options.client_id,
+      .settings = {},
+      .metrics = nullptr,
+      .problems = {}};
+  kafka::ConfPtr conf = kafka::NewConf(client);
+  kafka::Set(conf.get(), "group.id", options.group_id);
+  kafka::Set(conf.get(), "auto.offset.reset", "earliest");
+  kafka::Set(conf.get(), "session.timeout.ms", std::to_string(options.session_timeout.count()));
+  kafka::Set(conf.get(), "heartbeat.interval.ms",
+             std::to_string(std::max<long long>(1000, options.session_timeout.count() / 3)));
+  if (!options.instance_id.empty()) {
+    // Static membership: a restarted instance takes its partitions back at once instead of
+    // waiting for the dead member's session to time out.
+    kafka::Set(conf.get(), "group.instance.id", options.instance_id);
   }
-  for (const RdKafka::Headers::Header& header : headers->get_all()) {
-    const char* value = static_cast<const char*>(header.value());
-    out.emplace_back(header.key(), value ? std::string(value, header.value_size()) : "");
-  }
-  return out;
-}
-
-std::string KeyOf(const RdKafka::Message& message) {
-  return message.key() ? *message.key() : std::string();
-}
-
-std::string ValueOf(const RdKafka::Message& message) {
-  const char* payload = static_cast<const char*>(message.payload());
-  return payload ? std::string(payload, message.len()) : std::string();
-}
-
-std::unique_ptr<RdKafka::TopicPartition> Partition(const RdKafka::Message& message,
-                                                   std::int64_t offset) {
-  return std::unique_ptr<RdKafka::TopicPartition>(
-      RdKafka::TopicPartition::create(message.topic_name(), message.partition(), offset));
-}
-
-bool IsReplay(RdKafka::Message& message) {
-  const RdKafka::Headers* headers = message.headers();
-  return headers != nullptr && !headers->get(std::string(kReplayedFromOffsetHeader)).empty();
-}
-
-std::unique_ptr<RdKafka::KafkaConsumer> CreateKafkaConsumer(const ConsumerOptions& options,
-                                                            RdKafka::RebalanceCb& rebalance) {
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  SetOrThrow(*conf, "bootstrap.servers", options.bootstrap);
-  SetOrThrow(*conf, "group.id", options.group_id);
-  SetOrThrow(*conf, "auto.offset.reset", "earliest");
   for (const auto& [name, value] : options.kafka_settings) {
-    SetOrThrow(*conf, name, value);
+    kafka::Set(conf.get(), name, value);
   }
   // Not overridable: the at-least-once contract rests on them.
-  SetOrThrow(*conf, "enable.auto.offset.store", "false");
-  SetOrThrow(*conf, "enable.auto.commit", "true");
-  std::string error;
-  if (conf->set("rebalance_cb", &rebalance, error) != RdKafka::Conf::CONF_OK) {
-    throw std::runtime_error("kafka consumer setting rebalance_cb: " + error);
-  }
-  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
-      RdKafka::KafkaConsumer::create(conf.get(), error));
-  if (!consumer) {
-    throw std::runtime_error("cannot create the kafka consumer: " + error);
-  }
-  return consumer;
+  kafka::Set(conf.get(), "enable.auto.offset.store", "false");
+  kafka::Set(conf.get(), "enable.auto.commit", "true");
+  kafka::HandlePtr handle = kafka::NewHandle(RD_KAFKA_CONSUMER, std::move(conf), observer);
+  rd_kafka_poll_set_consumer(handle.get());
+  return handle;
+}
+
+kafka::PartitionListPtr OnePartition(const std::string& topic, std::int32_t partition,
+                                     std::int64_t offset) {
+  kafka::PartitionListPtr list(rd_kafka_topic_partition_list_new(1));
+  rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), partition)->offset = offset;
+  return list;
 }
 
 }  // namespace shop::events::consumer

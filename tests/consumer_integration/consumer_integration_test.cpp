@@ -91,17 +91,24 @@ class ConsumerIntegration : public ::testing::Test {
     }
   }
 
-  void Start(int max_attempts = 5) {
+  HandlerTable Handlers() {
     HandlerTable handlers;
-    handlers["category.updated"] = [](pqxx::work& txn, const CloudEvent& event) {
+    handlers["category.updated"] = [this](pqxx::work& txn, const CloudEvent& event) {
       if (event.subject.starts_with("reject")) {
         throw PermanentError("handler rejects " + event.subject);
+      }
+      if (event.subject.starts_with("flaky") && flaky_fails_.load()) {
+        throw TransientError("dependency of " + event.subject + " is down");
       }
       txn.exec_params(
           "INSERT INTO replica(id, name, applies) VALUES ($1, $2, 1) ON CONFLICT (id) DO UPDATE "
           "SET name = EXCLUDED.name, applies = replica.applies + 1",
           event.subject, event.data);
     };
+    return handlers;
+  }
+
+  ConsumerOptions Options(int max_attempts = 5) {
     ConsumerOptions options;
     options.group_id = group_;
     options.bootstrap = testing::KafkaBootstrap();
@@ -109,8 +116,12 @@ class ConsumerIntegration : public ::testing::Test {
     options.max_attempts = max_attempts;
     options.backoff = {.base = 10ms, .cap = 50ms};
     options.lag_refresh_every = 100ms;
+    return options;
+  }
+
+  void Start(int max_attempts = 5) {
     consumer_ =
-        std::make_unique<EventConsumer>(std::move(options), std::move(handlers), *pool_, registry_);
+        std::make_unique<EventConsumer>(Options(max_attempts), Handlers(), *pool_, registry_);
     runner_ = std::thread([this] { consumer_->Run(); });
   }
 
@@ -155,6 +166,7 @@ class ConsumerIntegration : public ::testing::Test {
   metrics::Registry registry_;
   std::unique_ptr<EventConsumer> consumer_;
   std::thread runner_;
+  std::atomic<bool> flaky_fails_{false};
 };
 
 TEST_F(ConsumerIntegration, EveryEventIsAppliedOnceAndARedeliveryIsADuplicate) {
@@ -260,6 +272,81 @@ TEST_F(ConsumerIntegration, AReplayedEventIsCountedAndTheLagDrainsToZero) {
   EXPECT_TRUE(testing::WaitFor([&] { return lag(RetryTopic(group_)) == 0.0; }, kDeadline));
   EXPECT_TRUE(testing::WaitFor([&] { return lag(source_b_) == 0.0; }, kDeadline));
   EXPECT_EQ(ReplicaName("cat-replayed"), original.data);
+}
+
+// Issue 11, defect 1: a partition paused for an in-place retry must not stay paused after a
+// rebalance (librdkafka 2.0.2 keeps an application pause across unassign/assign).
+TEST_F(ConsumerIntegration, APartitionPausedForARetryResumesAfterARebalance) {
+  flaky_fails_ = true;
+  Start();
+  const CloudEvent first = Event("category.updated", "flaky-1", "first");
+  ASSERT_NO_FATAL_FAILURE(Produce(source_b_, first));  // one partition: order is kept
+  const auto retries = [this] {
+    return registry_.GetCounter("consumer_retries_total", "", {"group"}, {group_}).Value();
+  };
+  ASSERT_TRUE(testing::WaitFor([&] { return retries() >= 2; }, kDeadline))
+      << "the handler's transient failure should be retried in place on a paused partition";
+
+  // A second member joins the group (the partitions are revoked and reassigned) and leaves again.
+  {
+    metrics::Registry second_registry;
+    EventConsumer second(Options(), Handlers(), *pool_, second_registry);
+    std::thread second_runner([&] { second.Run(); });
+    // The second member shows it was given a partition by applying one of these events, produced
+    // under fresh keys (spread over both partitions of source_a_) until it does.
+    int spread = 0;
+    const bool assigned = testing::WaitFor(
+        [&] {
+          Produce(source_a_, Event("category.updated", "spread-" + std::to_string(spread++), "x"));
+          return second_registry
+                     .GetCounter("consumer_messages_total", "", {"group", "outcome"},
+                                 {group_, "applied"})
+                     .Value() > 0;
+        },
+        kDeadline);
+    second.Stop();
+    second_runner.join();
+    ASSERT_TRUE(assigned) << "the second member never got a partition";
+  }
+
+  flaky_fails_ = false;
+  const CloudEvent second_event = Event("category.updated", "flaky-1", "second");
+  ASSERT_NO_FATAL_FAILURE(Produce(source_b_, second_event));
+  EXPECT_TRUE(testing::WaitFor([&] { return ReplicaName("flaky-1") == second_event.data; }, 30s))
+      << "replica holds " << ReplicaName("flaky-1").value_or("nothing");
+  EXPECT_EQ(Scalar("SELECT applies FROM replica WHERE id = 'flaky-1'"), 2)
+      << "both events must be applied";
+}
+
+// Issue 11, defect 2: a dead letter the broker refuses as too large is sent truncated (original
+// headers, the reason, the payload's size and hash) instead of being retried forever.
+TEST_F(ConsumerIntegration, ADeadLetterTooLargeForTheBrokerIsSentTruncated) {
+  group_ = Unique("consumer-it-big");
+  testing::CreateKafkaTopics({RetryTopic(group_)}, 1);
+  testing::CreateKafkaTopics({DeadLetterTopic(group_)}, 1, {{"max.message.bytes", "8192"}});
+  Start(/*max_attempts=*/1);
+  CloudEvent big = Event("category.updated", "reject-big", "big");
+  big.data = R"({"name":")" + std::string(20000, 'x') + R"(","version":1})";
+  ASSERT_NO_FATAL_FAILURE(Produce(source_b_, big));
+  ASSERT_NO_FATAL_FAILURE(Produce(source_b_, Event("category.updated", "cat-next", "next")));
+
+  ASSERT_TRUE(testing::WaitFor([&] { return ReplicaName("cat-next").has_value(); }, kDeadline))
+      << "the partition must move on past the oversized dead letter";
+  const std::vector<Record> records = ReadDeadLetters(1);
+  ASSERT_EQ(records.size(), 1u);
+  const Record& record = records[0];
+  EXPECT_EQ(record.key, "reject-big");
+  EXPECT_TRUE(record.value.empty()) << record.value.size();
+  EXPECT_EQ(record.Header("ce_id"), big.id);  // original headers kept
+  EXPECT_EQ(record.Header("ce_type"), "category.updated");
+  EXPECT_EQ(record.Header("dlq_error_class"), "permanent");
+  EXPECT_EQ(record.Header("dlq_error_message"), "handler rejects reject-big");
+  EXPECT_EQ(record.Header("dlq_truncated"), "true");
+  EXPECT_EQ(record.Header("dlq_original_value_bytes"), std::to_string(big.data.size()));
+  EXPECT_EQ(record.Header("dlq_original_value_sha256").size(), 64u);
+  EXPECT_NE(record.Header("dlq_truncated_reason").find("too large"), std::string::npos)
+      << record.Header("dlq_truncated_reason");
+  EXPECT_EQ(Messages("dead_lettered"), 1);
 }
 
 TEST_F(ConsumerIntegration, RefusesToStartWhenTheInboxWouldForgetBeforeTheDeadLetterTopic) {

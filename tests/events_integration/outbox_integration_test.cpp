@@ -47,7 +47,7 @@ class OutboxIntegrationTest : public ::testing::Test {
     uri_ = shop::testing::CreateDatabase("events_outbox");
     pqxx::connection connection(uri_);
     pqxx::work txn(connection);
-    txn.exec(testing::ReadTextFile(SHOP_OUTBOX_SQL_PATH));
+    txn.exec(testing::ReferenceOutboxSql());
     txn.commit();
   }
 

@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "platform/logging/log.hpp"
+#include "relay/relay_loop.hpp"
 #include "relay_fixture.hpp"
-#include "relay_loop.hpp"
 
 namespace shop::relay_test {
 namespace {
@@ -35,10 +35,10 @@ TEST(RelayFatalError, ReplacesTheProducerAndPublishesEveryRow) {
   relay::LoopOptions options;
   options.batch_size = 10;
   options.poll_interval = 200ms;
-  options.producer.bootstrap = testing::KafkaBootstrap();
+  options.producer.client = {.bootstrap = testing::KafkaBootstrap(), .client_id = "relay-test"};
   options.producer.message_timeout = 10s;
   std::atomic<int> batches{0};
-  options.after_enqueue = [&batches](relay::KafkaProducer& producer) {
+  options.after_enqueue = [&batches](events::kafka::Producer& producer) {
     if (++batches == 2) {  // the second batch: one has been marked, the rest wait
       producer.RaiseFatalErrorForTesting("fabricated by relay_fatal_error_test");
     }

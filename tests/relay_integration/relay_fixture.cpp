@@ -61,7 +61,7 @@ std::string CreateOutboxDatabase(const std::string& prefix) {
   const std::string uri = testing::CreateDatabase(prefix);
   pqxx::connection connection(uri);
   pqxx::work txn(connection);
-  txn.exec(testing::ReadTextFile(SHOP_OUTBOX_SQL_PATH));
+  txn.exec(testing::ReferenceOutboxSql());
   txn.commit();
   return uri;
 }
@@ -108,16 +108,29 @@ long CountUnpublished(const std::string& uri) {
 }
 
 testing::ChildProcess StartRelay(const std::string& uri, std::uint16_t http_port,
-                                 const std::string& name) {
+                                 const std::string& name,
+                                 const std::map<std::string, std::string>& extra_env) {
   const std::string log =
       testing::RequiredEnv("SHOP_TEST_TMPDIR") + "/" + name + "-" + UniqueSuffix() + ".log";
-  return testing::ChildProcess(OUTBOX_RELAY_BIN, {},
-                               {{"SHOP_RELAY_DATABASE_URLS", uri},
-                                {"SHOP_KAFKA_BOOTSTRAP", testing::KafkaBootstrap()},
-                                {"SHOP_HTTP_PORT", std::to_string(http_port)},
-                                {"SHOP_RELAY_POLL_INTERVAL", "200ms"},
-                                {"SHOP_LOG_LEVEL", "debug"}},
-                               log);
+  std::map<std::string, std::string> env{{"SHOP_RELAY_DATABASE_URLS", uri},
+                                         {"SHOP_KAFKA_BOOTSTRAP", testing::KafkaBootstrap()},
+                                         {"SHOP_HTTP_PORT", std::to_string(http_port)},
+                                         {"SHOP_RELAY_POLL_INTERVAL", "200ms"},
+                                         {"SHOP_LOG_LEVEL", "debug"}};
+  for (const auto& [name_, value] : extra_env) {
+    env[name_] = value;
+  }
+  return testing::ChildProcess(OUTBOX_RELAY_BIN, {}, env, log);
+}
+
+std::optional<double> RelayMetric(std::uint16_t http_port, const std::string& series) {
+  try {
+    const testing::HttpResult result =
+        testing::HttpCall(http_port, "GET", "/metrics", {}, {}, std::chrono::seconds(2));
+    return testing::MetricValue(result.body, series);
+  } catch (const std::exception&) {
+    return std::nullopt;  // not listening yet
+  }
 }
 
 std::optional<double> LockHeld(std::uint16_t http_port) {

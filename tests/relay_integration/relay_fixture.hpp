@@ -34,9 +34,15 @@ WrittenRow InsertEvent(pqxx::work& txn, const std::string& topic, const std::str
 bool IsPublished(const std::string& uri, std::int64_t id);
 long CountUnpublished(const std::string& uri);
 
-// The relay binary on `uri` with /metrics on `http_port`; logs to SHOP_TEST_TMPDIR.
+// The relay binary on `uri` with /metrics on `http_port`; logs to SHOP_TEST_TMPDIR. `extra_env`
+// adds or overrides settings.
 testing::ChildProcess StartRelay(const std::string& uri, std::uint16_t http_port,
-                                 const std::string& name);
+                                 const std::string& name,
+                                 const std::map<std::string, std::string>& extra_env = {});
+
+// One series of the relay's /metrics, e.g. R"(outbox_relay_parked_rows{database="x"})"; nullopt
+// while the relay does not answer or has not reported it.
+std::optional<double> RelayMetric(std::uint16_t http_port, const std::string& series);
 
 // Value of outbox_relay_lock_held from the relay's /metrics, nullopt while it does not answer or
 // has not reported yet.

@@ -31,7 +31,7 @@ class ShopctlOutbox : public ShopctlTest {
     outbox_uri_ = shop::testing::CreateDatabase("shopctl_outbox");
     pqxx::connection connection(outbox_uri_);
     pqxx::work txn(connection);
-    txn.exec(shop::testing::ReadTextFile(SHOP_OUTBOX_SQL_PATH));
+    txn.exec(shop::testing::ReferenceOutboxSql());
     const auto insert = [&](const std::string& type, bool published) {
       const events::CloudEvent event = Event("cat-1", "n", 1);
       txn.exec_params(
@@ -86,6 +86,61 @@ TEST_F(ShopctlOutbox, RepublishResendsRetainedRowsOfTheTypeAndDryRunOnlyPrints) 
   EXPECT_NE(sent.out.find("republished 2 event(s) of category, failed 0"), std::string::npos)
       << sent.out;
   EXPECT_EQ(EndOffset(source_), 2);
+}
+
+// Parked rows (issue 11, docs/decisions/0022): listed with their reason; retry --id re-queues every
+// parked row of that row's key after a dry run that changes nothing, and leaves other keys parked.
+TEST_F(ShopctlOutbox, ParkedRowsAreListedAndRetryRequeuesTheirKeyAfterADryRun) {
+  std::vector<std::int64_t> ids;
+  {
+    pqxx::connection connection(outbox_uri_);
+    pqxx::work txn(connection);
+    for (const char* key : {"big", "big", "other"}) {
+      const events::CloudEvent event = Event(key, "n", 1);
+      ids.push_back(
+          txn.exec_params1(
+                 "INSERT INTO outbox(event_id, topic, key, event_type, payload, headers, "
+                 "parked_at, parked_reason) VALUES ($1, $2, $3, 'category.updated', $4::jsonb, "
+                 "'{}'::jsonb, now(), $5) RETURNING id",
+                 event.id, source_, key, event.data,
+                 std::string(key) == "other" ? "topic absent" : "Message size too large")[0]
+              .as<std::int64_t>());
+    }
+    txn.commit();
+  }
+  const auto parked_count = [&] {
+    pqxx::connection connection(outbox_uri_);
+    pqxx::work txn(connection);
+    return txn.exec1("SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL")[0].as<int>();
+  };
+  const std::vector<std::string> db = {"--service", "category", "--database-url", outbox_uri_};
+  const auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), db.begin(), db.end());
+    return Shopctl(args);
+  };
+
+  const ShopctlResult listed = with({"outbox", "parked", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  const auto rows = Lines(listed.out);
+  ASSERT_EQ(rows.size(), 3u) << listed.out;
+  EXPECT_EQ(nlohmann::json::parse(rows[0]).at("reason"), "Message size too large");
+  EXPECT_EQ(nlohmann::json::parse(rows[2]).at("key"), "other");
+  const ShopctlResult status = with({"outbox", "status", "--json"});
+  EXPECT_EQ(nlohmann::json::parse(Lines(status.out).at(0)).at("parked"), 3) << status.out;
+
+  const ShopctlResult dry = with({"outbox", "retry", "--id", std::to_string(ids[0]), "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("would re-queue 2 parked row(s)"), std::string::npos) << dry.out;
+  EXPECT_EQ(parked_count(), 3) << "a dry run changes nothing";
+
+  const ShopctlResult retried = with({"outbox", "retry", "--id", std::to_string(ids[0])});
+  ASSERT_EQ(retried.exit_code, 0) << retried.err;
+  EXPECT_NE(retried.out.find("re-queued 2 parked row(s)"), std::string::npos) << retried.out;
+  EXPECT_EQ(parked_count(), 1) << "the other key stays parked";
+
+  const ShopctlResult nothing = with({"outbox", "retry"});
+  EXPECT_EQ(nothing.exit_code, 2) << nothing.err;
+  EXPECT_NE(nothing.err.find("--id, --key or --all"), std::string::npos) << nothing.err;
 }
 
 TEST_F(ShopctlOutbox, AnUnreachableDatabaseIsExitThree) {

@@ -170,4 +170,12 @@ std::pair<int, std::string> ValidateEventData(const std::string& type, const std
                     captured);
 }
 
+std::string ReferenceOutboxSql() {
+  std::string sql;
+  for (const char* file : {"outbox.sql", "outbox_parking.sql"}) {
+    sql += ReadTextFile(std::string(SHOP_SOURCE_DIR) + "/events/sql/" + file) + "\n";
+  }
+  return sql;
+}
+
 }  // namespace shop::testing

@@ -50,6 +50,10 @@ std::uint16_t FreePort();
 // The whole file; throws std::runtime_error naming it when it cannot be read.
 std::string ReadTextFile(const std::string& path);
 
+// The outbox's reference DDL (events/sql/outbox.sql, then outbox_parking.sql), as the services'
+// migrations apply it: for tests that need an outbox table without a service.
+std::string ReferenceOutboxSql();
+
 // The value of one series in a Prometheus text exposition, e.g.
 // MetricValue(text, R"(upstream_requests_total{upstream="category",outcome="answered"})"), or
 // nullopt when the series is absent. `series` must be written as the registry renders it.

@@ -1,4 +1,4 @@
-#include "cli_state.hpp"
+#include "shopctl/cli_state.hpp"
 
 #include <cstdlib>
 
@@ -9,7 +9,8 @@ KafkaSettings CliState::Kafka() const {
       .bootstrap = !bootstrap.empty()
                        ? bootstrap
                        : Env("SHOP_KAFKA_BOOTSTRAP").value_or(std::string("127.0.0.1:9092")),
-      .timeout = std::chrono::seconds(timeout_s > 0 ? timeout_s : 10)};
+      .timeout = std::chrono::seconds(timeout_s > 0 ? timeout_s : 10),
+      .problems = kafka_problems.Sink()};
 }
 
 std::optional<std::string> Env(const std::string& name) {

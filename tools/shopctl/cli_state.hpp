@@ -9,8 +9,10 @@
 #include <optional>
 #include <string>
 
-#include "kafka_client.hpp"
-#include "time_arg.hpp"
+#include "shopctl/kafka_client.hpp"
+#include "shopctl/kafka_problems.hpp"
+#include "shopctl/outbox_parking.hpp"
+#include "shopctl/time_arg.hpp"
 
 namespace shop::shopctl {
 
@@ -28,6 +30,8 @@ struct CliState {
   bool json = false, all = false, dry_run = false, force = false;
   // outbox
   std::string service{}, database_url{}, event_id{}, type{};
+  RetrySelection retry{};
+  KafkaProblems kafka_problems{};  // what librdkafka reported during the command
 
   KafkaSettings Kafka() const;
 };

@@ -2,9 +2,9 @@
 #include <array>
 #include <iostream>
 
-#include "cli_state.hpp"
-#include "dlq_commands.hpp"
-#include "exit_codes.hpp"
+#include "shopctl/cli_state.hpp"
+#include "shopctl/dlq_commands.hpp"
+#include "shopctl/exit_codes.hpp"
 
 namespace shop::shopctl {
 namespace {

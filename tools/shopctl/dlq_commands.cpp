@@ -1,13 +1,12 @@
-#include "dlq_commands.hpp"
+#include "shopctl/dlq_commands.hpp"
 
 #include <map>
 #include <nlohmann/json.hpp>
 #include <tuple>
 
 #include "events/consumer/dead_letter.hpp"
-#include "exit_codes.hpp"
-#include "kafka_sender.hpp"
-#include "table.hpp"
+#include "shopctl/exit_codes.hpp"
+#include "shopctl/table.hpp"
 
 namespace shop::shopctl {
 namespace {
@@ -165,12 +164,12 @@ int DlqReplay(const KafkaSettings& kafka, const DlqReplayOptions& options, std::
     }
   }
   ReplayLog log = ReplayLog::Load(client, options.replay_log_topic);
-  std::optional<KafkaSender> sender;
+  std::unique_ptr<events::kafka::Producer> producer;
   if (!options.replay.dry_run) {
-    sender.emplace(kafka);
+    producer = NewShopctlProducer(kafka);
   }
   const SendBatch send = [&](const std::vector<events::KafkaMessage>& messages) {
-    return sender->Send(messages);
+    return SendAll(*producer, messages);
   };
   const ReplaySummary summary = Replay(selected, options.replay, log, send, out, err);
   return summary.failed > 0 || summary.unlogged > 0 ? static_cast<int>(ExitCode::kPartialFailure)

@@ -8,9 +8,9 @@
 #include <ostream>
 #include <string>
 
-#include "dlq_selection.hpp"
-#include "kafka_client.hpp"
-#include "replay.hpp"
+#include "shopctl/dlq_selection.hpp"
+#include "shopctl/kafka_client.hpp"
+#include "shopctl/replay.hpp"
 
 namespace shop::shopctl {
 

@@ -1,4 +1,4 @@
-#include "dlq_record.hpp"
+#include "shopctl/dlq_record.hpp"
 
 namespace shop::shopctl {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "dlq_record.hpp"
-#include "time_arg.hpp"
+#include "shopctl/dlq_record.hpp"
+#include "shopctl/time_arg.hpp"
 
 namespace shop::shopctl {
 

@@ -1,4 +1,4 @@
-#include "dlq_selection.hpp"
+#include "shopctl/dlq_selection.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "exit_codes.hpp"
+#include "shopctl/exit_codes.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,31 +1,22 @@
-#include "kafka_client.hpp"
+#include "shopctl/kafka_client.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <set>
 
-#include "exit_codes.hpp"
+#include "events/kafka/record.hpp"
+#include "shopctl/exit_codes.hpp"
+#include "shopctl/kafka_problems.hpp"
 
 namespace shop::shopctl {
 namespace {
 
-void Quiet(const rd_kafka_t*, int, const char*, const char*) {}
-void QuietError(rd_kafka_t*, int, const char*, void*) {}
-
-struct PartitionListDeleter {
-  void operator()(rd_kafka_topic_partition_list_t* list) const {
-    rd_kafka_topic_partition_list_destroy(list);
-  }
-};
-using PartitionList = std::unique_ptr<rd_kafka_topic_partition_list_t, PartitionListDeleter>;
-
-struct MessageDeleter {
-  void operator()(rd_kafka_message_t* message) const { rd_kafka_message_destroy(message); }
-};
-using Message = std::unique_ptr<rd_kafka_message_t, MessageDeleter>;
+using events::kafka::MessagePtr;
+using events::kafka::PartitionListPtr;
 
 DlqRecord ToRecord(const rd_kafka_message_t& message) {
   DlqRecord record;
-  record.topic = rd_kafka_topic_name(message.rkt);
+  record.topic = events::kafka::TopicOf(message);
   record.partition = message.partition;
   record.offset = message.offset;
   rd_kafka_timestamp_type_t type;
@@ -33,64 +24,63 @@ DlqRecord ToRecord(const rd_kafka_message_t& message) {
   if (ms >= 0) {
     record.timestamp = std::chrono::system_clock::time_point(std::chrono::milliseconds(ms));
   }
-  if (message.key != nullptr) {
-    record.key.assign(static_cast<const char*>(message.key), message.key_len);
-  }
-  if (message.payload != nullptr) {
-    record.value.assign(static_cast<const char*>(message.payload), message.len);
-  }
-  rd_kafka_headers_t* headers = nullptr;
-  if (rd_kafka_message_headers(&message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    const char* name = nullptr;
-    const void* value = nullptr;
-    std::size_t size = 0;
-    for (std::size_t i = 0;
-         rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
-         ++i) {
-      record.headers.emplace_back(
-          name, value != nullptr ? std::string(static_cast<const char*>(value), size) : "");
-    }
-  }
+  record.key = events::kafka::KeyOf(message);
+  record.value = events::kafka::ValueOf(message);
+  record.headers = events::kafka::HeadersOf(message);
   return record;
+}
+
+// The handle of a KafkaClient: a consumer that never joins its group (manual assignment only).
+events::kafka::HandlePtr NewReader(const KafkaSettings& settings,
+                                   events::kafka::ClientObserver& observer) {
+  try {
+    return events::kafka::NewHandle(
+        RD_KAFKA_CONSUMER,
+        events::kafka::NewConf(ShopctlClient(settings, {{"group.id", "shopctl-reader"},
+                                                        {"enable.auto.commit", "false"},
+                                                        {"enable.auto.offset.store", "false"},
+                                                        {"enable.partition.eof", "true"},
+                                                        {"auto.offset.reset", "earliest"}})),
+        observer);
+  } catch (const events::kafka::KafkaError& e) {
+    throw UsageError(e.what());
+  }
 }
 
 }  // namespace
 
-void KafkaHandleDeleter::operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
+events::kafka::ClientOptions ShopctlClient(const KafkaSettings& settings,
+                                           std::map<std::string, std::string> extra) {
+  return events::kafka::ClientOptions{
+      .bootstrap = settings.bootstrap,
+      .client_id = "shopctl",
+      .settings = std::move(extra),
+      .metrics = nullptr,
+      .problems = settings.problems ? settings.problems : KafkaProblems().Sink()};
+}
 
-KafkaHandle NewKafkaHandle(rd_kafka_type_t type, const KafkaSettings& settings,
-                           const std::map<std::string, std::string>& extra) {
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  char error[512];
-  std::map<std::string, std::string> all = extra;
-  all["bootstrap.servers"] = settings.bootstrap;
-  all["client.id"] = "shopctl";
-  for (const auto& [name, value] : all) {
-    if (rd_kafka_conf_set(conf, name.c_str(), value.c_str(), error, sizeof error) !=
-        RD_KAFKA_CONF_OK) {
-      rd_kafka_conf_destroy(conf);
-      throw UsageError("kafka setting " + name + " refused: " + error);
-    }
+std::unique_ptr<events::kafka::Producer> NewShopctlProducer(const KafkaSettings& settings) {
+  try {
+    return std::make_unique<events::kafka::Producer>(
+        events::kafka::ProducerOptions{.client = ShopctlClient(settings)});
+  } catch (const events::kafka::KafkaError& e) {
+    throw UsageError(e.what());
   }
-  rd_kafka_conf_set_log_cb(conf, Quiet);
-  rd_kafka_conf_set_error_cb(conf, QuietError);
-  // rd_kafka_new takes ownership of conf only on success.
-  rd_kafka_t* rk = rd_kafka_new(type, conf, error, sizeof error);
-  if (rk == nullptr) {
-    rd_kafka_conf_destroy(conf);
-    throw UsageError(std::string("cannot create a Kafka client: ") + error);
+}
+
+std::vector<std::optional<std::string>> SendAll(events::kafka::Producer& producer,
+                                                const std::vector<events::KafkaMessage>& messages) {
+  std::vector<std::optional<std::string>> results;
+  for (auto& failure : producer.Send(messages)) {
+    results.push_back(failure ? std::optional<std::string>(failure->text) : std::nullopt);
   }
-  return KafkaHandle(rk);
+  return results;
 }
 
 KafkaClient::KafkaClient(KafkaSettings settings)
     : settings_(std::move(settings)),
-      handle_(NewKafkaHandle(RD_KAFKA_CONSUMER, settings_,
-                             {{"group.id", "shopctl-reader"},
-                              {"enable.auto.commit", "false"},
-                              {"enable.auto.offset.store", "false"},
-                              {"enable.partition.eof", "true"},
-                              {"auto.offset.reset", "earliest"}})) {
+      observer_(ShopctlClient(settings_)),
+      handle_(NewReader(settings_, observer_)) {
   const rd_kafka_metadata_t* metadata = nullptr;
   const rd_kafka_resp_err_t err = rd_kafka_metadata(handle_.get(), 1, nullptr, &metadata,
                                                     static_cast<int>(settings_.timeout.count()));
@@ -127,7 +117,7 @@ Watermarks KafkaClient::QueryWatermarks(const std::string& topic, std::int32_t p
 
 std::vector<DlqRecord> KafkaClient::ReadTopic(const std::string& topic) const {
   std::vector<DlqRecord> records;
-  PartitionList assignment(rd_kafka_topic_partition_list_new(Partitions(topic)));
+  PartitionListPtr assignment(rd_kafka_topic_partition_list_new(Partitions(topic)));
   std::map<std::int32_t, std::int64_t> high;  // partitions still to read up to their high mark
   for (std::int32_t p = 0; p < Partitions(topic); ++p) {
     const Watermarks marks = QueryWatermarks(topic, p);
@@ -150,7 +140,7 @@ std::vector<DlqRecord> KafkaClient::ReadTopic(const std::string& topic) const {
       throw ConnectError("reading " + topic + " made no progress for " +
                          std::to_string(settings_.timeout.count() / 1000) + " s");
     }
-    Message message(rd_kafka_consumer_poll(rk, 200));
+    MessagePtr message(rd_kafka_consumer_poll(rk, 200));
     if (!message) {
       continue;
     }

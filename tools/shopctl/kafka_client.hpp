@@ -5,8 +5,6 @@
 //
 // Not thread-safe; one per command.
 
-#include <librdkafka/rdkafka.h>
-
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -14,24 +12,31 @@
 #include <string>
 #include <vector>
 
-#include "dlq_record.hpp"
+#include "events/kafka/client.hpp"
+#include "events/kafka/producer.hpp"
+#include "shopctl/dlq_record.hpp"
 
 namespace shop::shopctl {
 
 struct KafkaSettings {
   std::string bootstrap{};
   std::chrono::milliseconds timeout{10000};  // per broker request; also "no progress" limit
+  events::kafka::ProblemSink problems{};     // librdkafka's errors (kafka_problems.hpp)
 };
 
-struct KafkaHandleDeleter {
-  void operator()(rd_kafka_t* rk) const;
-};
-using KafkaHandle = std::unique_ptr<rd_kafka_t, KafkaHandleDeleter>;
+// shopctl's client options: client.id "shopctl", librdkafka's errors to settings.problems
+// (kafka_problems.hpp).
+events::kafka::ClientOptions ShopctlClient(const KafkaSettings& settings,
+                                           std::map<std::string, std::string> extra = {});
 
-// A configured handle with librdkafka's own logging silenced (errors reach the operator as one
-// sentence). Throws UsageError when a setting is refused.
-KafkaHandle NewKafkaHandle(rd_kafka_type_t type, const KafkaSettings& settings,
-                           const std::map<std::string, std::string>& extra = {});
+// The idempotent producer (events/kafka/producer.hpp) shopctl sends with. Throws UsageError when
+// a setting is refused.
+std::unique_ptr<events::kafka::Producer> NewShopctlProducer(const KafkaSettings& settings);
+
+// Sends `messages` and waits for every report: one entry per message, nullopt when acknowledged,
+// else the reason.
+std::vector<std::optional<std::string>> SendAll(events::kafka::Producer& producer,
+                                                const std::vector<events::KafkaMessage>& messages);
 
 struct Watermarks {
   std::int64_t low = 0;
@@ -60,7 +65,8 @@ class KafkaClient {
 
  private:
   KafkaSettings settings_;
-  KafkaHandle handle_;
+  events::kafka::ClientObserver observer_;  // declared before handle_: outlives its callbacks
+  events::kafka::HandlePtr handle_;
   std::map<std::string, int> partitions_;  // topic -> partition count
 };
 

@@ -1,26 +1,18 @@
-#include "lag_command.hpp"
+#include "shopctl/lag_command.hpp"
 
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "exit_codes.hpp"
-#include "table.hpp"
+#include "events/kafka/handles.hpp"
+#include "shopctl/exit_codes.hpp"
+#include "shopctl/table.hpp"
 
 namespace shop::shopctl {
 namespace {
 
-struct QueueDeleter {
-  void operator()(rd_kafka_queue_t* q) const { rd_kafka_queue_destroy(q); }
-};
-struct EventDeleter {
-  void operator()(rd_kafka_event_t* e) const { rd_kafka_event_destroy(e); }
-};
-struct OptionsDeleter {
-  void operator()(rd_kafka_AdminOptions_t* o) const { rd_kafka_AdminOptions_destroy(o); }
-};
-using Queue = std::unique_ptr<rd_kafka_queue_t, QueueDeleter>;
-using Event = std::unique_ptr<rd_kafka_event_t, EventDeleter>;
-using AdminOptions = std::unique_ptr<rd_kafka_AdminOptions_t, OptionsDeleter>;
+using Queue = events::kafka::QueuePtr;
+using Event = events::kafka::EventPtr;
+using AdminOptions = events::kafka::KafkaPtr<rd_kafka_AdminOptions_t>;
 
 struct PartitionLag {
   std::string group;

@@ -6,7 +6,7 @@
 #include <ostream>
 #include <string>
 
-#include "kafka_client.hpp"
+#include "shopctl/kafka_client.hpp"
 
 namespace shop::shopctl {
 

@@ -5,8 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "cli_state.hpp"
-#include "exit_codes.hpp"
+#include "shopctl/cli_state.hpp"
+#include "shopctl/exit_codes.hpp"
 
 namespace shop::shopctl {
 namespace {
@@ -29,7 +29,11 @@ int Run(int argc, char** argv) {
     std::cerr << "shopctl: " << OneLine(e.what()) << " (see --help)\n";
     return static_cast<int>(ExitCode::kUsage);
   }
-  return state.result.value_or(0);
+  const int result = state.result.value_or(0);
+  if (const std::string note = state.kafka_problems.Note(); result == 0 && !note.empty()) {
+    std::cerr << note << '\n';
+  }
+  return result;
 }
 
 }  // namespace

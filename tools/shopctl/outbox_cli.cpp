@@ -2,10 +2,11 @@
 // lag_command.cpp.
 #include <iostream>
 
-#include "cli_state.hpp"
-#include "exit_codes.hpp"
-#include "lag_command.hpp"
-#include "outbox_commands.hpp"
+#include "shopctl/cli_state.hpp"
+#include "shopctl/exit_codes.hpp"
+#include "shopctl/lag_command.hpp"
+#include "shopctl/outbox_commands.hpp"
+#include "shopctl/outbox_parking.hpp"
 
 namespace shop::shopctl {
 namespace {
@@ -46,6 +47,27 @@ void AddRepublish(CLI::App* outbox, CliState& s) {
   });
 }
 
+void AddParking(CLI::App* outbox, CliState& s) {
+  CLI::App* parked = outbox->add_subcommand(
+      "parked", "rows the relay parked (Kafka refuses them) and the rows held behind them");
+  AddDatabaseFlags(parked, s, false);
+  parked->add_flag("--json", s.json, "one JSON object per line");
+  parked->callback([&s, parked] {
+    s.result = OutboxParked(DatabasesOf(parked, s), s.json, std::cout, std::cerr);
+  });
+
+  CLI::App* retry = outbox->add_subcommand(
+      "retry", "re-queue parked rows once the cause is fixed (run with --dry-run first)");
+  AddDatabaseFlags(retry, s, true);
+  retry->add_option("--id", s.retry.ids, "a parked row: every parked row of its key is re-queued");
+  retry->add_option("--key", s.retry.keys, "a key (aggregate id) whose parked rows are re-queued");
+  retry->add_flag("--all", s.retry.all, "every parked row of the service");
+  retry->add_flag("--dry-run", s.dry_run, "print what would be re-queued, change nothing");
+  retry->callback([&s, retry] {
+    s.result = OutboxRetry(DatabasesOf(retry, s).front(), s.retry, s.dry_run, std::cout);
+  });
+}
+
 }  // namespace
 
 void AddOutboxCommands(CLI::App& app, CliState& s) {
@@ -58,6 +80,7 @@ void AddOutboxCommands(CLI::App& app, CliState& s) {
     s.result = OutboxStatus(DatabasesOf(status, s), s.json, std::cout, std::cerr);
   });
   AddRepublish(outbox, s);
+  AddParking(outbox, s);
 }
 
 void AddConsumersCommands(CLI::App& app, CliState& s) {

@@ -1,25 +1,25 @@
-#include "outbox_commands.hpp"
+#include "shopctl/outbox_commands.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "events/cloud_event.hpp"
-#include "exit_codes.hpp"
-#include "kafka_sender.hpp"
-#include "outbox_batch.hpp"
-#include "table.hpp"
+#include "relay/outbox_batch.hpp"
+#include "shopctl/exit_codes.hpp"
+#include "shopctl/table.hpp"
 
 namespace shop::shopctl {
 namespace {
 
 constexpr const char* kStatusSql =
-    "SELECT count(*) FILTER (WHERE published_at IS NULL),"
-    " COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE published_at IS NULL)),"
-    " -1)::bigint,"
+    "SELECT count(*) FILTER (WHERE published_at IS NULL AND parked_at IS NULL),"
+    " COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE published_at IS NULL"
+    " AND parked_at IS NULL)), -1)::bigint,"
     " count(*) FILTER (WHERE published_at > now() - interval '1 minute'),"
     " to_char(min(created_at) FILTER (WHERE published_at IS NOT NULL) AT TIME ZONE 'UTC',"
-    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+    " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+    " count(*) FILTER (WHERE published_at IS NULL AND parked_at IS NOT NULL)"
     " FROM outbox";
 
 // Retained, already published rows matching the filter; a NULL parameter matches everything.
@@ -77,33 +77,15 @@ std::vector<ServiceDatabase> ResolveDatabases(const std::optional<std::string>& 
   return databases;
 }
 
-int OutboxStatus(const std::vector<ServiceDatabase>& databases, bool json, std::ostream& out,
-                 std::ostream& err) {
-  std::vector<TableRow> rows;
+int ReadEachOutbox(
+    const std::vector<ServiceDatabase>& databases, std::ostream& err,
+    const std::function<void(const ServiceDatabase&, pqxx::read_transaction&)>& read) {
   std::size_t failures = 0;
   for (const ServiceDatabase& db : databases) {
     try {
       pqxx::connection connection(db.url);
       pqxx::read_transaction txn(connection);
-      const pqxx::row row = txn.exec1(kStatusSql);
-      const auto pending = row[0].as<std::int64_t>();
-      const auto oldest_age = row[1].as<std::int64_t>();
-      const auto last_minute = row[2].as<std::int64_t>();
-      const std::string horizon = row[3].is_null() ? "-" : row[3].as<std::string>();
-      if (json) {
-        out << nlohmann::json{{"service", db.service},
-                              {"pending", pending},
-                              {"oldest_pending_age_s",
-                               oldest_age >= 0 ? nlohmann::json(oldest_age) : nullptr},
-                              {"published_last_minute", last_minute},
-                              {"retention_horizon", row[3].is_null() ? nlohmann::json(nullptr)
-                                                                     : nlohmann::json(horizon)}}
-                   .dump()
-            << '\n';
-      }
-      rows.push_back({db.service, std::to_string(pending),
-                      oldest_age >= 0 ? FormatAge(std::chrono::seconds(oldest_age)) : "-",
-                      std::to_string(last_minute), horizon});
+      read(db, txn);
     } catch (const pqxx::broken_connection& e) {
       ++failures;
       err << "shopctl: " << ConnectSentence(db.service, e) << '\n';
@@ -113,15 +95,46 @@ int OutboxStatus(const std::vector<ServiceDatabase>& databases, bool json, std::
           << '\n';
     }
   }
-  if (!json) {
-    out << FormatTable(
-        {"SERVICE", "PENDING", "OLDEST PENDING", "PUBLISHED LAST MIN", "RETENTION HORIZON"}, rows);
-  }
   if (failures == 0) {
     return 0;
   }
   return failures == databases.size() ? static_cast<int>(ExitCode::kCannotConnect)
                                       : static_cast<int>(ExitCode::kPartialFailure);
+}
+
+int OutboxStatus(const std::vector<ServiceDatabase>& databases, bool json, std::ostream& out,
+                 std::ostream& err) {
+  std::vector<TableRow> rows;
+  const int result =
+      ReadEachOutbox(databases, err, [&](const ServiceDatabase& db, pqxx::read_transaction& txn) {
+        const pqxx::row row = txn.exec1(kStatusSql);
+        const auto pending = row[0].as<std::int64_t>();
+        const auto oldest_age = row[1].as<std::int64_t>();
+        const auto last_minute = row[2].as<std::int64_t>();
+        const std::string horizon = row[3].is_null() ? "-" : row[3].as<std::string>();
+        const auto parked = row[4].as<std::int64_t>();
+        if (json) {
+          out << nlohmann::json{{"service", db.service},
+                                {"pending", pending},
+                                {"parked", parked},
+                                {"oldest_pending_age_s",
+                                 oldest_age >= 0 ? nlohmann::json(oldest_age) : nullptr},
+                                {"published_last_minute", last_minute},
+                                {"retention_horizon", row[3].is_null() ? nlohmann::json(nullptr)
+                                                                       : nlohmann::json(horizon)}}
+                     .dump()
+              << '\n';
+        }
+        rows.push_back({db.service, std::to_string(pending),
+                        oldest_age >= 0 ? FormatAge(std::chrono::seconds(oldest_age)) : "-",
+                        std::to_string(parked), std::to_string(last_minute), horizon});
+      });
+  if (!json) {
+    out << FormatTable({"SERVICE", "PENDING", "OLDEST PENDING", "PARKED", "PUBLISHED LAST MIN",
+                        "RETENTION HORIZON"},
+                       rows);
+  }
+  return result;
 }
 
 int OutboxRepublish(const KafkaSettings& kafka, const ServiceDatabase& database,
@@ -170,14 +183,14 @@ int OutboxRepublish(const KafkaSettings& kafka, const ServiceDatabase& database,
     return 0;
   }
   const KafkaClient client(kafka);  // fails fast (exit 3) when the broker is unreachable
-  KafkaSender sender(kafka);
+  const std::unique_ptr<events::kafka::Producer> producer = NewShopctlProducer(kafka);
   std::size_t sent = 0, failed = 0;
   constexpr std::size_t kChunk = 500;
   for (std::size_t i = 0; i < messages.size(); i += kChunk) {
     const std::vector<events::KafkaMessage> chunk(
         messages.begin() + static_cast<std::ptrdiff_t>(i),
         messages.begin() + static_cast<std::ptrdiff_t>(std::min(i + kChunk, messages.size())));
-    for (const auto& result : sender.Send(chunk)) {
+    for (const auto& result : SendAll(*producer, chunk)) {
       result ? ++failed : ++sent;
     }
   }

@@ -9,11 +9,12 @@
 #include <functional>
 #include <optional>
 #include <ostream>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
-#include "kafka_client.hpp"
-#include "time_arg.hpp"
+#include "shopctl/kafka_client.hpp"
+#include "shopctl/time_arg.hpp"
 
 namespace shop::shopctl {
 
@@ -30,6 +31,13 @@ using Getenv = std::function<std::optional<std::string>(const std::string&)>;
 std::vector<ServiceDatabase> ResolveDatabases(const std::optional<std::string>& service,
                                               const std::optional<std::string>& database_url,
                                               const Getenv& getenv);
+
+// Runs `read` in a read-only transaction on each database. A database that cannot be reached or
+// read is reported on `err` ("shopctl: ...") and skipped. Returns 0, ExitCode::kPartialFailure
+// when some failed, or ExitCode::kCannotConnect when all did.
+int ReadEachOutbox(
+    const std::vector<ServiceDatabase>& databases, std::ostream& err,
+    const std::function<void(const ServiceDatabase&, pqxx::read_transaction&)>& read);
 
 struct RepublishFilter {
   std::optional<TimePoint> since{};

@@ -1,10 +1,10 @@
-#include "outbox_commands.hpp"
+#include "shopctl/outbox_commands.hpp"
 
 #include <gtest/gtest.h>
 
 #include <map>
 
-#include "exit_codes.hpp"
+#include "shopctl/exit_codes.hpp"
 
 namespace shop::shopctl {
 namespace {

@@ -1,4 +1,4 @@
-#include "replay.hpp"
+#include "shopctl/replay.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>

@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "dlq_record.hpp"
 #include "events/cloud_event.hpp"
-#include "replay_log.hpp"
-#include "replay_message.hpp"
+#include "shopctl/dlq_record.hpp"
+#include "shopctl/replay_log.hpp"
+#include "shopctl/replay_message.hpp"
 
 namespace shop::shopctl {
 

@@ -1,10 +1,10 @@
-#include "replay_log.hpp"
+#include "shopctl/replay_log.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include "events/cloud_event.hpp"
-#include "exit_codes.hpp"
-#include "replay_message.hpp"
+#include "shopctl/exit_codes.hpp"
+#include "shopctl/replay_message.hpp"
 
 namespace shop::shopctl {
 

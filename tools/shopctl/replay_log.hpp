@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "dlq_record.hpp"
 #include "events/cloud_event.hpp"
-#include "kafka_client.hpp"
-#include "time_arg.hpp"
+#include "shopctl/dlq_record.hpp"
+#include "shopctl/kafka_client.hpp"
+#include "shopctl/time_arg.hpp"
 
 namespace shop::shopctl {
 

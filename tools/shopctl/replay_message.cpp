@@ -1,4 +1,4 @@
-#include "replay_message.hpp"
+#include "shopctl/replay_message.hpp"
 
 #include "events/consumer/dead_letter.hpp"
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "dlq_record.hpp"
 #include "events/cloud_event.hpp"
+#include "shopctl/dlq_record.hpp"
 
 namespace shop::shopctl {
 

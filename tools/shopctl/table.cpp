@@ -1,4 +1,4 @@
-#include "table.hpp"
+#include "shopctl/table.hpp"
 
 #include <algorithm>
 

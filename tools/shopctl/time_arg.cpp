@@ -1,4 +1,4 @@
-#include "time_arg.hpp"
+#include "shopctl/time_arg.hpp"
 
 #include <charconv>
 #include <cstdint>
@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "events/cloud_event.hpp"
-#include "exit_codes.hpp"
+#include "shopctl/exit_codes.hpp"
 
 namespace shop::shopctl {
 namespace {

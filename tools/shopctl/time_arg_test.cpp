@@ -1,8 +1,8 @@
-#include "time_arg.hpp"
+#include "shopctl/time_arg.hpp"
 
 #include <gtest/gtest.h>
 
-#include "exit_codes.hpp"
+#include "shopctl/exit_codes.hpp"
 
 namespace shop::shopctl {
 namespace {

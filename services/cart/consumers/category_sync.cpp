@@ -1,8 +1,8 @@
 #include "cart/consumers/category_sync.hpp"
 
-#include "cart/consumers/sync_consumer.hpp"
 #include "cart/domain/replica_events.hpp"
 #include "cart/store/replicas.hpp"
+#include "events/consumer/consumer_task.hpp"
 
 namespace shop::cart {
 namespace {
@@ -30,11 +30,12 @@ events::consumer::HandlerTable CategorySyncHandlers() {
 }
 
 std::unique_ptr<service::BackgroundTask> MakeCategorySync(service::ServiceContext& context) {
-  return MakeSyncTask(
+  return events::consumer::MakeConsumerTask(
       "category-sync",
-      SyncConsumerOptions(context.config, "SHOP_CART_CATEGORY_SYNC_GROUP", kCategorySyncGroup,
-                          {"category.created", "category.updated", "category.deleted"}),
-      CategorySyncHandlers(), context);
+      events::consumer::ConsumerOptionsFromEnv(
+          context.config, "cart", "SHOP_CART_CATEGORY_SYNC_GROUP", kCategorySyncGroup,
+          {"category.created", "category.updated", "category.deleted"}),
+      CategorySyncHandlers(), context.pool, context.metrics);
 }
 
 }  // namespace shop::cart

@@ -1,8 +1,8 @@
 #include "cart/consumers/product_sync.hpp"
 
-#include "cart/consumers/sync_consumer.hpp"
 #include "cart/domain/replica_events.hpp"
 #include "cart/store/replicas.hpp"
+#include "events/consumer/consumer_task.hpp"
 
 namespace shop::cart {
 namespace {
@@ -24,11 +24,12 @@ events::consumer::HandlerTable ProductSyncHandlers() {
 }
 
 std::unique_ptr<service::BackgroundTask> MakeProductSync(service::ServiceContext& context) {
-  return MakeSyncTask(
+  return events::consumer::MakeConsumerTask(
       "product-sync",
-      SyncConsumerOptions(context.config, "SHOP_CART_PRODUCT_SYNC_GROUP", kProductSyncGroup,
-                          {"product.created", "product.updated", "product.deleted"}),
-      ProductSyncHandlers(), context);
+      events::consumer::ConsumerOptionsFromEnv(
+          context.config, "cart", "SHOP_CART_PRODUCT_SYNC_GROUP", kProductSyncGroup,
+          {"product.created", "product.updated", "product.deleted"}),
+      ProductSyncHandlers(), context.pool, context.metrics);
 }
 
 }  // namespace shop::cart

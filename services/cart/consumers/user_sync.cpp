@@ -1,8 +1,8 @@
 #include "cart/consumers/user_sync.hpp"
 
-#include "cart/consumers/sync_consumer.hpp"
 #include "cart/domain/replica_events.hpp"
 #include "cart/store/replicas.hpp"
+#include "events/consumer/consumer_task.hpp"
 
 namespace shop::cart {
 namespace {
@@ -30,11 +30,12 @@ events::consumer::HandlerTable UserSyncHandlers() {
 }
 
 std::unique_ptr<service::BackgroundTask> MakeUserSync(service::ServiceContext& context) {
-  return MakeSyncTask(
+  return events::consumer::MakeConsumerTask(
       "user-sync",
-      SyncConsumerOptions(context.config, "SHOP_CART_USER_SYNC_GROUP", kUserSyncGroup,
-                          {"user.created", "user.updated", "user.deleted"}),
-      UserSyncHandlers(), context);
+      events::consumer::ConsumerOptionsFromEnv(context.config, "cart", "SHOP_CART_USER_SYNC_GROUP",
+                                               kUserSyncGroup,
+                                               {"user.created", "user.updated", "user.deleted"}),
+      UserSyncHandlers(), context.pool, context.metrics);
 }
 
 }  // namespace shop::cart

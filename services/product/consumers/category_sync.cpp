@@ -1,5 +1,6 @@
 #include "product/consumers/category_sync.hpp"
 
+#include "events/consumer/consumer_task.hpp"
 #include "product/domain/category_change.hpp"
 #include "product/store/category_replica.hpp"
 
@@ -29,18 +30,6 @@ void ApplyDeletion(pqxx::work& txn, const events::CloudEvent& event) {
   txn.exec_params(kMarkProductsCategoryDeleted, change.id, change.version);
 }
 
-class CategorySync final : public service::BackgroundTask {
- public:
-  CategorySync(events::consumer::ConsumerOptions options, service::ServiceContext& context)
-      : consumer_(std::move(options), CategorySyncHandlers(), context.pool, context.metrics) {}
-  std::string Name() const override { return "category-sync"; }
-  void Run() override { consumer_.Run(); }
-  void Stop() override { consumer_.Stop(); }
-
- private:
-  events::consumer::EventConsumer consumer_;
-};
-
 }  // namespace
 
 events::consumer::HandlerTable CategorySyncHandlers() {
@@ -50,13 +39,12 @@ events::consumer::HandlerTable CategorySyncHandlers() {
 }
 
 std::unique_ptr<service::BackgroundTask> MakeCategorySync(service::ServiceContext& context) {
-  events::consumer::ConsumerOptions options;
-  options.group_id = context.config.String("SHOP_CATEGORY_SYNC_GROUP", kCategorySyncGroup);
-  options.bootstrap = context.config.RequiredString("SHOP_KAFKA_BOOTSTRAP");
-  options.topics = {"category.created", "category.updated", "category.deleted"};
-  options.inbox_retention =
-      context.config.Duration("SHOP_INBOX_RETENTION", options.inbox_retention);
-  return std::make_unique<CategorySync>(std::move(options), context);
+  return events::consumer::MakeConsumerTask(
+      "category-sync",
+      events::consumer::ConsumerOptionsFromEnv(
+          context.config, "product", "SHOP_CATEGORY_SYNC_GROUP", kCategorySyncGroup,
+          {"category.created", "category.updated", "category.deleted"}),
+      CategorySyncHandlers(), context.pool, context.metrics);
 }
 
 }  // namespace shop::product

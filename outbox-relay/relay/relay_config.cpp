@@ -1,10 +1,11 @@
-#include "relay_config.hpp"
+#include "relay/relay_config.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <set>
 
+#include "events/kafka/client.hpp"
 #include "platform/db/conninfo.hpp"
 #include "platform/text/ascii.hpp"
 
@@ -112,6 +113,11 @@ RelayConfig LoadRelayConfig(const config::EnvConfig& env) {
     database.uri = db::WithConnectTimeout(database.uri, connect_timeout);
   }
   cfg.kafka_bootstrap = env.RequiredString("SHOP_KAFKA_BOOTSTRAP");
+  try {
+    cfg.kafka_settings = events::kafka::ParseKafkaSettings(env.String("SHOP_KAFKA_SETTINGS", ""));
+  } catch (const events::kafka::KafkaError& e) {
+    throw config::ConfigError(std::string("SHOP_KAFKA_SETTINGS: ") + e.what());
+  }
   cfg.http_address = env.String("SHOP_HTTP_ADDRESS", cfg.http_address);
   cfg.http_port = env.Port("SHOP_HTTP_PORT", cfg.http_port);
   cfg.batch_size = static_cast<std::size_t>(env.Int("SHOP_RELAY_BATCH_SIZE", 500, 1, 100000));
@@ -120,6 +126,12 @@ RelayConfig LoadRelayConfig(const config::EnvConfig& env) {
     throw config::ConfigError("SHOP_RELAY_POLL_INTERVAL: expected at least 10ms");
   }
   cfg.retention = ParseRetention(env.String("SHOP_RELAY_RETENTION", "7d"));
+  cfg.cleanup_every = env.Duration("SHOP_RELAY_CLEANUP_EVERY", cfg.cleanup_every);
+  cfg.topic_grace = env.Duration("SHOP_RELAY_TOPIC_GRACE", cfg.topic_grace);
+  cfg.message_timeout = env.Duration("SHOP_RELAY_MESSAGE_TIMEOUT", cfg.message_timeout);
+  if (cfg.message_timeout < std::chrono::seconds(1)) {
+    throw config::ConfigError("SHOP_RELAY_MESSAGE_TIMEOUT: expected at least 1s");
+  }
   cfg.log_level = env.String("SHOP_LOG_LEVEL", cfg.log_level);
   return cfg;
 }

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,11 +24,16 @@ struct SourceDatabase {
 struct RelayConfig {
   std::vector<SourceDatabase> databases;
   std::string kafka_bootstrap;
-  std::string http_address = "127.0.0.1";  // SHOP_HTTP_ADDRESS, as for the services
+  std::map<std::string, std::string> kafka_settings;  // SHOP_KAFKA_SETTINGS
+  std::string http_address = "127.0.0.1";             // SHOP_HTTP_ADDRESS, as for the services
   std::uint16_t http_port = 8086;
   std::size_t batch_size = 500;
   std::chrono::milliseconds poll_interval{1000};
   std::chrono::seconds retention{std::chrono::hours(24 * 7)};
+  std::chrono::milliseconds cleanup_every{std::chrono::minutes(5)};
+  // How long rows of a topic that does not exist are sent again before they are parked.
+  std::chrono::milliseconds topic_grace{std::chrono::minutes(5)};
+  std::chrono::milliseconds message_timeout{30000};  // the producer's message.timeout.ms
   std::string log_level = "info";
 };
 

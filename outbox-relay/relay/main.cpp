@@ -1,7 +1,7 @@
 // outbox-relay: publishes the outbox rows of each source database to Kafka (DESIGN.md section 4).
-// main only wires: config -> logging -> metrics + /health, /metrics -> one RelayLoop thread per
-// database -> wait for SIGTERM -> stop the loops (each finishes its round and marks what was
-// delivered) -> exit 0.
+// main only wires: config -> logging -> metrics + /health, /metrics -> per database a RelayLoop
+// thread and a RetentionCleaner thread -> wait for SIGTERM -> stop them (each loop finishes its
+// round and marks what was delivered) -> exit 0.
 #include <atomic>
 #include <exception>
 #include <iostream>
@@ -14,12 +14,26 @@
 #include "platform/logging/log.hpp"
 #include "platform/metrics/registry.hpp"
 #include "platform/service/health_routes.hpp"
-#include "relay_config.hpp"
-#include "relay_loop.hpp"
+#include "relay/relay_config.hpp"
+#include "relay/relay_loop.hpp"
+#include "relay/retention_cleaner.hpp"
 
 namespace {
 
 using namespace shop;
+
+relay::LoopOptions LoopOptionsOf(const relay::RelayConfig& cfg, metrics::Registry& metrics) {
+  return relay::LoopOptions{.batch_size = cfg.batch_size,
+                            .poll_interval = cfg.poll_interval,
+                            .retention = cfg.retention,
+                            .cleanup_every = cfg.cleanup_every,
+                            .topic_grace = cfg.topic_grace,
+                            .producer = {.client = {.bootstrap = cfg.kafka_bootstrap,
+                                                    .client_id = "outbox-relay",
+                                                    .settings = cfg.kafka_settings,
+                                                    .metrics = &metrics},
+                                         .message_timeout = cfg.message_timeout}};
+}
 
 int Run(const relay::RelayConfig& cfg) {
   metrics::Registry metrics;
@@ -32,18 +46,19 @@ int Run(const relay::RelayConfig& cfg) {
 
   std::atomic<bool> stop{false};
   std::vector<std::unique_ptr<relay::RelayLoop>> loops;
-  std::vector<std::thread> threads;
+  std::vector<std::unique_ptr<relay::RetentionCleaner>> cleaners;
   for (const relay::SourceDatabase& source : cfg.databases) {
-    loops.push_back(std::make_unique<relay::RelayLoop>(
-        source,
-        relay::LoopOptions{.batch_size = cfg.batch_size,
-                           .poll_interval = cfg.poll_interval,
-                           .retention = cfg.retention,
-                           .producer = relay::ProducerOptions{.bootstrap = cfg.kafka_bootstrap}},
-        metrics, stop));
+    loops.push_back(
+        std::make_unique<relay::RelayLoop>(source, LoopOptionsOf(cfg, metrics), metrics, stop));
+    cleaners.push_back(std::make_unique<relay::RetentionCleaner>(source, cfg.retention,
+                                                                 cfg.cleanup_every, metrics, stop));
   }
+  std::vector<std::thread> threads;
   for (auto& loop : loops) {
     threads.emplace_back([&loop] { loop->Run(); });
+  }
+  for (auto& cleaner : cleaners) {
+    threads.emplace_back([&cleaner] { cleaner->Run(); });
   }
   nlohmann::json databases = nlohmann::json::array();
   for (const auto& source : cfg.databases) {

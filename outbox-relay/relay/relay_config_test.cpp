@@ -1,4 +1,4 @@
-#include "relay_config.hpp"
+#include "relay/relay_config.hpp"
 
 #include <gtest/gtest.h>
 
