@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "cart/api/product_resolution.hpp"
 #include "cart/consumers/category_sync.hpp"
 #include "cart/consumers/product_sync.hpp"
 #include "cart/consumers/user_sync.hpp"
@@ -15,6 +16,7 @@
 #include "events/consumer/dead_letter.hpp"
 #include "events/uuid_v7.hpp"
 #include "platform/config/env_config.hpp"
+#include "platform/http/problem.hpp"
 #include "platform/service/service_main.hpp"
 #include "test_support.hpp"
 
@@ -182,12 +184,59 @@ TEST_F(CartSyncIntegration, ADeletedProductStaysATombstoneThatAnOlderUpdateCanno
   ASSERT_TRUE(stored.has_value());
   EXPECT_TRUE(stored->deleted);
   EXPECT_EQ(stored->version, 2);
+}
 
-  // A bare deletion (id and version only) of an unknown product has nothing to keep.
-  const std::string unknown = NewId();
+// product.deleted may carry only id and version (its schema requires no more). Consumed before
+// product.created (another topic), it still leaves a tombstone at its version, so the older
+// created event finds a newer row and cannot bring the product back, and a cart refuses it.
+TEST_F(CartSyncIntegration, ABareDeletionBeforeTheCreationLeavesATombstoneTheCreationCannotUndo) {
+  const Group products = StartConsumer("product-sync", ProductSyncHandlers());
+  const std::string category = NewId();
+  const std::string product = NewId();
+
   ASSERT_NO_FATAL_FAILURE(
-      ProduceAndWaitApplied(products, Event("product.deleted", unknown, Deletion(unknown, 5))));
-  EXPECT_FALSE(Product(unknown).has_value());
+      ProduceAndWaitApplied(products, Event("product.deleted", product, Deletion(product, 3))));
+  ASSERT_NO_FATAL_FAILURE(ProduceAndWaitApplied(
+      products, Event("product.created", product,
+                      ProductData({.id = product, .category_id = category, .version = 1}))));
+
+  const std::optional<ReplicaProduct> stored = Product(product);
+  ASSERT_TRUE(stored.has_value()) << "the deletion left no tombstone";
+  EXPECT_TRUE(stored->deleted);
+  EXPECT_EQ(stored->version, 3);
+  // What POST /cart/items and POST /cart/wishlist check first (api/product_resolution.hpp).
+  try {
+    pool_->WithTransaction([&](pqxx::work& txn) { RequireProduct(txn, product); });
+    ADD_FAILURE() << "a cart accepted the deleted product";
+  } catch (const http::HttpError& refused) {
+    EXPECT_EQ(refused.problem().status, 422u) << refused.what();
+  }
+}
+
+// The users and categories replicas store a tombstone on a miss too: a deletion consumed first
+// keeps the older created event out.
+TEST_F(CartSyncIntegration, AUserOrCategoryDeletedBeforeItsCreationStaysDeleted) {
+  const Group users = StartConsumer("user-sync", UserSyncHandlers());
+  const Group categories = StartConsumer("category-sync", CategorySyncHandlers());
+  const std::string user = NewId();
+  const std::string category = NewId();
+
+  ASSERT_NO_FATAL_FAILURE(
+      ProduceAndWaitApplied(users, Event("user.deleted", user, Deletion(user, 2))));
+  ASSERT_NO_FATAL_FAILURE(
+      ProduceAndWaitApplied(users, Event("user.created", user, UserData(user, 1, "late@x.test"))));
+  EXPECT_TRUE(IsDeleted(user));
+  EXPECT_EQ(Scalar("SELECT count(*) FROM users WHERE id = '" + user +
+                   "' AND deleted AND version = 2 AND email = ''"),
+            1);
+
+  ASSERT_NO_FATAL_FAILURE(ProduceAndWaitApplied(
+      categories, Event("category.deleted", category, CategoryData(category, "Gone", 2))));
+  ASSERT_NO_FATAL_FAILURE(ProduceAndWaitApplied(
+      categories, Event("category.created", category, CategoryData(category, "Early", 1))));
+  EXPECT_EQ(Scalar("SELECT count(*) FROM categories WHERE id = '" + category +
+                   "' AND deleted AND version = 2 AND name = 'Gone'"),
+            1);
 }
 
 TEST_F(CartSyncIntegration, DeletingAUserRemovesThatUsersCartAndWishlistOnly) {

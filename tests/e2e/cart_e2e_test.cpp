@@ -1,6 +1,5 @@
 // cart-service end to end, through the gateway, on real Postgres and Kafka (cart_system.hpp).
 #include <fstream>
-#include <pqxx/pqxx>
 #include <sstream>
 #include <thread>
 
@@ -11,10 +10,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string ItemBody(const std::string& product_id, int quantity) {
-  return nlohmann::json{{"product_id", product_id}, {"quantity", quantity}}.dump();
-}
-
 // The first line of `cart` for `product_id`, or null.
 nlohmann::json LineOf(const nlohmann::json& cart, const std::string& product_id) {
   for (const nlohmann::json& item : cart.value("items", nlohmann::json::array())) {
@@ -23,12 +18,6 @@ nlohmann::json LineOf(const nlohmann::json& cart, const std::string& product_id)
     }
   }
   return nullptr;
-}
-
-long long CountRows(const std::string& database, const std::string& sql) {
-  pqxx::connection connection(database);
-  pqxx::nontransaction query(connection);
-  return query.exec(sql).at(0).at(0).as<long long>();
 }
 
 class CartE2eTest : public CartSystemTest {
@@ -42,11 +31,6 @@ class CartE2eTest : public CartSystemTest {
     nlohmann::json category = CreateCategory(name + " category");
     nlohmann::json product = CreateProduct(name, price, stock, category.at("id"));
     return {.category = std::move(category), .product = std::move(product)};
-  }
-
-  static HttpResult Add(const User& user, const std::string& product_id, int quantity,
-                        const std::map<std::string, std::string>& headers = {}) {
-    return Api("POST", "/cart/items", user.token, ItemBody(product_id, quantity), headers);
   }
 };
 
@@ -213,8 +197,8 @@ TEST_F(CartE2eTest, CheckoutPublishesAValidCheckedOutEventAndEmptiesTheCart) {
   EXPECT_TRUE(CartOf(u).at("items").empty());
   EXPECT_EQ(Api("POST", "/cart/checkout", u.token).status, 422u) << "an empty cart";
   // The gateway started a trace for the request; the event carries it to Kafka.
-  EXPECT_EQ(CountRows(cart_database(), "SELECT count(*) FROM outbox WHERE key = '" + checkout_id +
-                                           "' AND headers->>'traceparent' LIKE '00-%-01'"),
+  EXPECT_EQ(CartScalar("SELECT count(*) FROM outbox WHERE key = '" + checkout_id +
+                       "' AND headers->>'traceparent' LIKE '00-%-01'"),
             1);
 
   const std::string value = CheckedOutEventOnKafka(checkout_id);
@@ -263,8 +247,7 @@ TEST_F(CartE2eTest, TwoConcurrentCheckoutsShareACodeWithMaxUsesOneOnlyOnce) {
   EXPECT_EQ(refused, 1) << results[0].body << " / " << results[1].body;
   const nlohmann::json codes = Json(Api("GET", "/cart/promo-codes", Admin().token));
   EXPECT_EQ(codes.at("items")[0].at("uses"), 1);
-  EXPECT_EQ(
-      CountRows(cart_database(), "SELECT count(*) FROM promo_redemptions WHERE code = 'ONCE'"), 1);
+  EXPECT_EQ(CartScalar("SELECT count(*) FROM promo_redemptions WHERE code = 'ONCE'"), 1);
   // The refused cart is intact, and checks out without the code once it is removed.
   const User& loser = results[0].status == 422 ? first : second;
   EXPECT_EQ(CartOf(loser).at("items").size(), 1u);
@@ -287,8 +270,7 @@ TEST_F(CartE2eTest, AUserDeletedInAuthLosesCartAndWishlist) {
   }
   ASSERT_EQ(Api("DELETE", "/auth/users/" + gone.id, Admin().token).status, 204u);
   const auto rows_of = [&](const std::string& table, const std::string& user_id) {
-    return CountRows(cart_database(),
-                     "SELECT count(*) FROM " + table + " WHERE user_id = '" + user_id + "'");
+    return CartScalar("SELECT count(*) FROM " + table + " WHERE user_id = '" + user_id + "'");
   };
   EXPECT_TRUE(WaitFor(
       [&] {

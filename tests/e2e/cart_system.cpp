@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <pqxx/pqxx>
 #include <stdexcept>
 
 #include "events/uuid_v7.hpp"
@@ -148,10 +149,22 @@ nlohmann::json CartSystemTest::CreateProduct(const std::string& name, const std:
   return Json(created);
 }
 
+HttpResult CartSystemTest::Add(const User& user, const std::string& product_id, int quantity,
+                               const std::map<std::string, std::string>& headers) {
+  return Api("POST", "/cart/items", user.token,
+             nlohmann::json{{"product_id", product_id}, {"quantity", quantity}}.dump(), headers);
+}
+
 nlohmann::json CartSystemTest::CartOf(const User& user) {
   const HttpResult cart = Api("GET", "/cart", user.token);
   EXPECT_EQ(cart.status, 200u) << cart.body;
   return cart.status == 200 ? Json(cart) : nlohmann::json::object();
+}
+
+long long CartSystemTest::CartScalar(const std::string& sql) {
+  pqxx::connection connection(cart_db_);
+  pqxx::nontransaction query(connection);
+  return query.exec(sql).at(0).at(0).as<long long>();
 }
 
 void CartSystemTest::StopProduct() { product_.reset(); }

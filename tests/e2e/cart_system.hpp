@@ -50,6 +50,9 @@ class CartSystemTest : public ::testing::Test {
   static nlohmann::json CreateCategory(const std::string& name);
   static nlohmann::json CreateProduct(const std::string& name, const std::string& price, int stock,
                                       const std::string& category_id);
+  // POST /cart/items {product_id, quantity} as `user`.
+  static HttpResult Add(const User& user, const std::string& product_id, int quantity,
+                        const std::map<std::string, std::string>& headers = {});
   // GET /cart of `user` (asserts 200).
   static nlohmann::json CartOf(const User& user);
 
@@ -60,7 +63,8 @@ class CartSystemTest : public ::testing::Test {
   static void StopRelay();
   static void StartRelay();
 
-  static const std::string& cart_database() { return cart_db_; }
+  // The single number `sql` (a count, say) selects from cart-service's database.
+  static long long CartScalar(const std::string& sql);
   static const ServiceProcess& cart() { return *cart_; }
 
  private:

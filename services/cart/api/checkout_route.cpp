@@ -1,10 +1,12 @@
 // POST /cart/checkout (api/cart_routes.hpp): in one transaction, under the cart's row lock,
-// checks the cart, counts the promo use (at most max_uses, whatever the concurrency), records the
-// checkout, writes cart.checked_out to the outbox and empties the cart.
+// checks the cart and the total the client agreed to (decision 0016), counts the promo use (at
+// most max_uses, whatever the concurrency), records the checkout, writes cart.checked_out to the
+// outbox and empties the cart.
 #include <nlohmann/json.hpp>
 
 #include "cart/api/cart_api.hpp"
 #include "cart/api/cart_json.hpp"
+#include "cart/api/checkout_request.hpp"
 #include "cart/store/cart_store.hpp"
 #include "cart/store/promo_store.hpp"
 #include "events/uuid_v7.hpp"
@@ -36,10 +38,29 @@ void RequireBuyable(const CartView& view) {
   }
 }
 
+// 409 with both figures when the cart's total is not the one the client agreed to.
+void RequireAgreedTotal(const CheckoutTerms& terms, Money total) {
+  const std::optional<TotalChanged> changed = CheckAgreedTotal(terms, total);
+  if (!changed) {
+    return;
+  }
+  http::Problem problem{.status = 409,
+                        .type = "urn:shop:problem:total-changed",
+                        .title = "The total changed",
+                        .detail = "the cart's total is " + changed->current.ToString() + ", not " +
+                                  changed->expected.ToString() +
+                                  " as expected (a price or the cart changed); check the cart "
+                                  "and check out with the new total"};
+  problem.extensions = {{"expected_total", changed->expected.ToString()},
+                        {"current_total", changed->current.ToString()}};
+  throw http::HttpError(std::move(problem));
+}
+
 struct CheckoutRoute {
   std::shared_ptr<const CartApi> api;
 
-  Checkout Run(pqxx::work& txn, const std::string& user_id, const http::Request& request) const {
+  Checkout Run(pqxx::work& txn, const std::string& user_id, const CheckoutTerms& terms,
+               const http::Request& request) const {
     CartApi::RequireLiveAccount(txn, user_id);
     LockCart(txn, user_id);
     const CartView view = CartApi::View(txn, user_id);
@@ -47,6 +68,7 @@ struct CheckoutRoute {
     if (view.promo_problem) {
       throw http::Unprocessable(*view.promo_problem + "; remove the code to check out without it");
     }
+    RequireAgreedTotal(terms, view.total);  // before anything is written
     const std::string checkout_id = events::NewUuidV7();
     if (view.promo_code) {
       if (!CountPromoUse(txn, *view.promo_code)) {
@@ -71,8 +93,9 @@ struct CheckoutRoute {
 
   http::Response Post(http::Request& request) const {
     const std::string user_id = api->Caller(request);
-    const Checkout checkout =
-        api->pool.WithTransaction([&](pqxx::work& txn) { return Run(txn, user_id, request); });
+    const CheckoutTerms terms = ParseCheckoutRequest(request);
+    const Checkout checkout = api->pool.WithTransaction(
+        [&](pqxx::work& txn) { return Run(txn, user_id, terms, request); });
     return http::JsonResponse(
         202,
         nlohmann::json{{"checkout_id", checkout.id}, {"total", checkout.total.ToString()}}.dump());

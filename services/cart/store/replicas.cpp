@@ -83,8 +83,12 @@ const std::vector<db::PreparedStatement>& ReplicaStatements() {
        "stock = EXCLUDED.stock, category_id = EXCLUDED.category_id, "
        "category_name = EXCLUDED.category_name, version = EXCLUDED.version, "
        "deleted = EXCLUDED.deleted WHERE products.version < EXCLUDED.version"},
+      // A known product keeps its last state; an unknown one gets a bare tombstone (no name,
+      // price or category: migrations/V005), which an older created event cannot overwrite.
       {kTombstoneProduct,
-       "UPDATE products SET deleted = true, version = $2 WHERE id = $1::uuid AND version < $2"},
+       "INSERT INTO products (id, stock, version, deleted) VALUES ($1::uuid, 0, $2, true) "
+       "ON CONFLICT (id) DO UPDATE SET deleted = true, version = EXCLUDED.version "
+       "WHERE products.version < EXCLUDED.version"},
       {kFindProduct,
        "SELECT id::text, name, price::text, stock, category_id::text, category_name, version, "
        "deleted FROM products WHERE id = $1::uuid"},
@@ -141,12 +145,13 @@ std::optional<ReplicaProduct> FindProduct(pqxx::work& txn, const std::string& id
     return std::nullopt;
   }
   const pqxx::row row = r[0];
+  // name, price and the category are NULL on a bare tombstone only.
   return ReplicaProduct{.id = row[0].as<std::string>(),
-                        .name = row[1].as<std::string>(),
-                        .price = row[2].as<std::string>(),
+                        .name = row[1].as<std::string>(std::string()),
+                        .price = row[2].as<std::string>(std::string()),
                         .stock = row[3].as<long long>(),
-                        .category_id = row[4].as<std::string>(),
-                        .category_name = row[5].as<std::string>(),
+                        .category_id = row[4].as<std::string>(std::string()),
+                        .category_name = row[5].as<std::string>(std::string()),
                         .version = row[6].as<long long>(),
                         .deleted = row[7].as<bool>()};
 }

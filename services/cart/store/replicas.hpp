@@ -28,6 +28,8 @@ struct ReplicaCategory {
   long long version = 0;
 };
 
+// name, price, category_id and category_name are empty (and stock 0) only on a bare tombstone:
+// a product deleted before the replica heard of it, by a deletion carrying just id and version.
 struct ReplicaProduct {
   std::string id;
   std::string name;
@@ -64,8 +66,10 @@ void UpsertCategory(pqxx::work& txn, const ReplicaCategory& category, bool delet
 // Inserts the product or overwrites an older version (deleted = false). category_name is the
 // categories replica's name when it knows the category, else the product's own.
 void UpsertProduct(pqxx::work& txn, const ReplicaProduct& product);
-// Makes `id` a tombstone at `version` unless a newer version is stored; an unknown id gets a
-// tombstone too when `last` carries its final state (name, price, category), else nothing.
+// Makes `last.id` a tombstone at `last.version` unless this or a newer version is stored. An id
+// the replica does not know gets a tombstone too, so a created/updated event of an older version
+// arriving later cannot bring the product back: with `last`'s final state when it carries one
+// (name, price, category), else a bare tombstone (id and version only).
 void DeleteProduct(pqxx::work& txn, const ReplicaProduct& last);
 
 // The replica's product, tombstones included; nullopt when it never heard of it.

@@ -1,0 +1,27 @@
+#pragma once
+// What a client agrees to when it checks out (the body of POST /cart/checkout, decision 0016), and
+// the check of it against the cart as the checkout finds it. Pure: no database, no HTTP.
+
+#include <optional>
+
+#include "cart/domain/money.hpp"
+
+namespace shop::cart {
+
+struct CheckoutTerms {
+  // The total the client showed its user (GET /cart's `total`). nullopt when the client named
+  // none, as clients written before decision 0016 do: the cart is then charged as it stands.
+  std::optional<Money> expected_total{};
+};
+
+// The total the client agreed to and the cart's total now, when they differ.
+struct TotalChanged {
+  Money expected;
+  Money current;
+};
+
+// nullopt when the client named no total or exactly `current` (amounts compare by value: "3.1"
+// agrees to 3.10); otherwise both figures.
+std::optional<TotalChanged> CheckAgreedTotal(const CheckoutTerms& terms, Money current);
+
+}  // namespace shop::cart
