@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "platform/auth/token_test_support.hpp"
+#include "schemathesis_run.hpp"
 #include "service_process.hpp"
 
 namespace shop::testing {
@@ -316,17 +317,10 @@ TEST_F(AuthApiTest, UserCreatedReachesKafkaWithCloudEventsHeadersAndConformsToIt
 TEST_F(AuthApiTest, SchemathesisFindsNoServerErrorAndNoResponseOutsideTheOpenApiDocument) {
   const nlohmann::json user = Register("fuzz", "fuzz password");
   const std::string token = Login(user.at("email"), "fuzz password").at("access_token");
-  const std::string report = keys_dir_ + "/schemathesis.txt";
-  // Derandomized and bounded: the same examples every run, a few hundred requests in all.
-  const auto [status, output] =
-      RunCommand(RequiredEnv("SHOP_TEST_SCHEMATHESIS") +
-                 " run " SHOP_SOURCE_DIR "/schemas/openapi/auth.yaml --base-url http://127.0.0.1:" +
-                 std::to_string(service_->port()) +
-                 " --checks not_a_server_error,status_code_conformance,content_type_conformance,"
-                 "response_schema_conformance --hypothesis-max-examples 40 --hypothesis-derandomize"
-                 " --workers 1 --no-color --experimental=openapi-3.1 -H 'Authorization: Bearer " +
-                 token + "' > " + report);
-  EXPECT_EQ(status, 0) << ReadTextFile(report);
+  SchemathesisRun run("auth.yaml", service_->port(), token);
+  run.max_examples = 40;
+  const SchemathesisResult result = RunSchemathesis(run);
+  EXPECT_EQ(result.exit_status, 0) << result.report;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "cart_system.hpp"
+#include "schemathesis_run.hpp"
 
 namespace shop::testing {
 namespace {
@@ -359,20 +360,11 @@ TEST_F(CartE2eTest, QuantitiesStayWithinOneToNinetyNineAndTheStock) {
 
 TEST_F(CartE2eTest, SchemathesisFindsNoServerErrorAndNoResponseOutsideTheOpenApiDocument) {
   const std::string product_id = NewStock("Fuzz", "1.00").product.at("id");
-  (void)product_id;
-  const std::string report = RequiredEnv("SHOP_TEST_TMPDIR") + "/cart-schemathesis-" +
-                             std::to_string(cart().port()) + ".txt";
-  // Derandomized and bounded: the same examples every run, a few hundred requests in all. As
-  // admin, so the admin-only routes are exercised too.
-  const auto [status, output] =
-      RunCommand(RequiredEnv("SHOP_TEST_SCHEMATHESIS") +
-                 " run " SHOP_SOURCE_DIR "/schemas/openapi/cart.yaml --base-url http://127.0.0.1:" +
-                 std::to_string(cart().port()) +
-                 " --checks not_a_server_error,status_code_conformance,content_type_conformance,"
-                 "response_schema_conformance --hypothesis-max-examples 30 --hypothesis-derandomize"
-                 " --workers 1 --no-color --experimental=openapi-3.1 -H 'Authorization: Bearer " +
-                 Admin().token + "' > " + report);
-  EXPECT_EQ(status, 0) << ReadTextFile(report);
+  // As admin, so the admin-only routes are exercised too.
+  SchemathesisRun run("cart.yaml", cart().port(), Admin().token);
+  run.known_values = {{"product_id", {product_id}}};
+  const SchemathesisResult result = RunSchemathesis(run);
+  EXPECT_EQ(result.exit_status, 0) << result.report;
 }
 
 }  // namespace

@@ -56,7 +56,10 @@ void GatewayTest::SetUpTestSuite() {
                                            {"SHOP_PASSWORD_MEMLIMIT", "19MiB"},
                                            {"SHOP_ADMIN_EMAIL", kAdminEmail},
                                            {"SHOP_ADMIN_PASSWORD", kAdminPassword}});
-    category_ = std::make_unique<ServiceProcess>(CATEGORY_SERVICE_BIN, CreateDatabase("gw_cat"));
+    // The services trust auth-service's keys, as the gateway does: one token passes both.
+    category_ = std::make_unique<ServiceProcess>(
+        CATEGORY_SERVICE_BIN, CreateDatabase("gw_cat"),
+        std::map<std::string, std::string>{{"SHOP_AUTH_URL", Url(auth_->port())}});
     product_database_ = CreateDatabase("gw_product");
     product_port_ = FreePort();
     StartProduct();
@@ -83,7 +86,8 @@ void GatewayTest::StartProduct() {
   product_.reset();
   product_ = std::make_unique<ServiceProcess>(
       PRODUCT_SERVICE_BIN, product_database_,
-      std::map<std::string, std::string>{{"SHOP_CATEGORY_URL", Url(category_->port())}},
+      std::map<std::string, std::string>{{"SHOP_CATEGORY_URL", Url(category_->port())},
+                                         {"SHOP_AUTH_URL", Url(auth_->port())}},
       product_port_);
 }
 

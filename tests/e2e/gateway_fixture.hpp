@@ -1,6 +1,7 @@
 #pragma once
 // The gateway in front of real services: auth-service (with a signing key the test wrote, so it
-// can forge tokens), category-service and product-service on their own databases, and an
+// can forge tokens), category-service and product-service on their own databases (trusting
+// auth-service's keys, so one token passes the gateway and the service), and an
 // in-process echo server standing in for cart-service, which answers every request with what it
 // received (method, target, headers, body) and counts them. order-service points at a port where
 // nothing listens. Each test runs in its own process (gtest_discover_tests), so each starts its
