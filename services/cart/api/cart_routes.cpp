@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+
 #include "cart/api/cart_api.hpp"
 #include "cart/api/cart_json.hpp"
 #include "cart/domain/cart_rules.hpp"
@@ -36,9 +38,14 @@ std::optional<std::string> IdempotencyKey(const http::Request& request) {
   if (!key) {
     return std::nullopt;
   }
-  if (key->empty() || key->size() > kMaxIdempotencyKeyLength) {
+  // Visible ASCII only (as the IETF draft and cart.yaml say): the key is stored as text, and a
+  // byte that is not UTF-8 would otherwise fail in Postgres as a 500.
+  const bool visible_ascii = std::all_of(key->begin(), key->end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x21 && static_cast<unsigned char>(c) <= 0x7e;
+  });
+  if (key->empty() || key->size() > kMaxIdempotencyKeyLength || !visible_ascii) {
     throw http::BadRequest("Idempotency-Key must be 1 to " +
-                           std::to_string(kMaxIdempotencyKeyLength) + " characters");
+                           std::to_string(kMaxIdempotencyKeyLength) + " visible ASCII characters");
   }
   return std::string(*key);
 }
