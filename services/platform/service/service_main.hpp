@@ -36,8 +36,11 @@ struct ServiceDefinition {
   std::function<std::vector<std::unique_ptr<BackgroundTask>>(ServiceContext&)> background_tasks;
 };
 
-// Returns the process exit code: 0 after a clean drain, 2 for bad configuration, 1 when start-up
-// fails (database unreachable within SHOP_DB_STARTUP_TIMEOUT, port in use).
+// Returns the process exit code: 0 after a clean drain on SIGTERM/SIGINT, 2 for bad configuration,
+// 1 when start-up fails (database unreachable within SHOP_DB_STARTUP_TIMEOUT, port in use) or a
+// background task fails (throws, or returns before the service stops): the task's failure is
+// logged (error, background_task_failed, with the task's name and the error), then the service
+// drains and stops as on SIGTERM, and the supervisor restarts it.
 int RunService(const ServiceDefinition& definition);
 
 // A process that serves HTTP without a database of its own (the gateway): configuration ->
