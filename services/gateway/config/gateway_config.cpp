@@ -35,14 +35,14 @@ std::vector<std::string> CommaList(const config::EnvConfig& env, const std::stri
   return items;
 }
 
-UpstreamOptions LoadUpstream(const config::EnvConfig& env, const std::string& name) {
+http::UpstreamOptions LoadUpstream(const config::EnvConfig& env, const std::string& name) {
   const std::string upper = Upper(name);
   const auto port = kDefaultPorts.find(name);
   const std::string url_variable = "SHOP_" + upper + "_URL";
   const std::string url =
       env.String(url_variable, "http://127.0.0.1:" +
                                    std::to_string(port == kDefaultPorts.end() ? 80 : port->second));
-  UpstreamOptions options;
+  http::UpstreamOptions options;
   options.name = name;
   try {
     options.endpoint = http::ParseHttpUrl(url);
@@ -93,7 +93,7 @@ GatewayConfig LoadGatewayConfig(const config::EnvConfig& env, const RouteTable& 
   for (const RouteRule& rule : table.rules()) {
     const bool known =
         std::any_of(cfg.upstreams.begin(), cfg.upstreams.end(),
-                    [&](const UpstreamOptions& u) { return u.name == rule.upstream; });
+                    [&](const http::UpstreamOptions& u) { return u.name == rule.upstream; });
     if (!known) {
       cfg.upstreams.push_back(LoadUpstream(env, rule.upstream));
     }
