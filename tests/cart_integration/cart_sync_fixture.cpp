@@ -9,6 +9,7 @@
 #include "events/consumer/dead_letter.hpp"
 #include "events/uuid_v7.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/text/rfc3339.hpp"
 #include "test_support.hpp"
 
 namespace shop::cart::testing {
@@ -28,7 +29,7 @@ events::CloudEvent Event(const std::string& type, const std::string& subject,
   event.id = events::NewUuidV7();
   event.source = "/services/cart-sync-test";
   event.type = type;
-  event.time = events::FormatRfc3339Utc(std::chrono::system_clock::now());
+  event.time = text::FormatRfc3339Utc(std::chrono::system_clock::now());
   event.subject = subject;
   event.data_schema = "urn:shop:schema:" + type + ":v1";
   event.data = data;

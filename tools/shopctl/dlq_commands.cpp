@@ -7,6 +7,7 @@
 #include "events/consumer/dead_letter.hpp"
 #include "exit_codes.hpp"
 #include "kafka_sender.hpp"
+#include "platform/text/rfc3339.hpp"
 #include "table.hpp"
 
 namespace shop::shopctl {
@@ -32,7 +33,7 @@ nlohmann::json ToJson(const DlqRecord& record) {
   return {{"topic", record.topic},
           {"partition", record.partition},
           {"offset", record.offset},
-          {"time", record.timestamp ? nlohmann::json(events::FormatRfc3339Utc(*record.timestamp))
+          {"time", record.timestamp ? nlohmann::json(text::FormatRfc3339Utc(*record.timestamp))
                                     : nlohmann::json(nullptr)},
           {"original_topic", record.OriginalTopic()},
           {"key", record.key},

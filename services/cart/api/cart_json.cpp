@@ -1,6 +1,6 @@
 #include "cart/api/cart_json.hpp"
 
-#include "events/cloud_event.hpp"
+#include "platform/text/rfc3339.hpp"
 
 namespace shop::cart {
 namespace {
@@ -60,8 +60,8 @@ nlohmann::json PromoCodeJson(const StoredPromoCode& promo) {
           {"max_uses", code.max_uses ? nlohmann::json(*code.max_uses) : nlohmann::json()},
           {"per_user_limit",
            code.per_user_limit ? nlohmann::json(*code.per_user_limit) : nlohmann::json()},
-          {"starts_at", OrNull(code.starts_at, events::FormatRfc3339Utc)},
-          {"expires_at", OrNull(code.expires_at, events::FormatRfc3339Utc)},
+          {"starts_at", OrNull(code.starts_at, text::FormatRfc3339Utc)},
+          {"expires_at", OrNull(code.expires_at, text::FormatRfc3339Utc)},
           {"category_ids", code.category_ids},
           {"uses", promo.uses}};
 }
