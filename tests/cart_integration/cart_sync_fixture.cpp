@@ -5,6 +5,7 @@
 #include <atomic>
 #include <utility>
 
+#include "cart/migrations.hpp"
 #include "cart/store/replicas.hpp"
 #include "events/consumer/dead_letter.hpp"
 #include "events/uuid_v7.hpp"
@@ -40,7 +41,7 @@ void CartSyncFixture::SetUp() {
   uri_ = shop::testing::CreateDatabase("cart_sync_it");
   {
     pqxx::connection connection(uri_);
-    db::ApplyMigrations(connection, db::OrderMigrations(db::EmbeddedMigrations()));
+    db::ApplyMigrations(connection, db::OrderMigrations(cart::Migrations()));
   }
   db::PoolOptions pool_options;
   pool_options.conninfo = uri_;

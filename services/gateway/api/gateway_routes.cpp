@@ -69,16 +69,13 @@ http::Response MethodNotAllowed(const http::Request& request) {
 
 }  // namespace
 
-Gateway::Gateway(GatewayConfig config, RouteTable table,
-                 std::unique_ptr<auth::Authenticator> authenticator, metrics::Registry& metrics)
+Gateway::Gateway(GatewayConfig config, RouteTable table, auth::Authenticator& authenticator,
+                 metrics::Registry& metrics)
     : config_(std::move(config)),
       table_(std::move(table)),
-      authenticator_(std::move(authenticator)),
+      authenticator_(authenticator),
       cors_(config_.cors_origins),
       limiter_(config_.limits.max_keys) {
-  if (!authenticator_) {
-    throw std::invalid_argument("Gateway needs an Authenticator");
-  }
   for (const http::UpstreamOptions& options : config_.upstreams) {
     upstreams_.push_back(std::make_unique<http::Upstream>(options, metrics));
   }
@@ -107,7 +104,7 @@ void Gateway::AddRoutes(http::Router& router) {
 }
 
 void Gateway::WarmUp() {
-  if (!authenticator_->keys().Refresh()) {
+  if (!authenticator_.keys().Refresh()) {
     logging::Warn("jwks_not_loaded_at_startup",
                   {{"detail", "auth-service not reachable yet; keys are fetched on first use"}});
   }
@@ -161,7 +158,7 @@ http::Response Gateway::Admit(http::Request& request, const RouteDecision& decis
   if (decision.needs_token) {
     auth::Principal principal;
     try {
-      principal = authenticator_->Authenticate(request);
+      principal = authenticator_.Authenticate(request);
     } catch (const http::HttpError& error) {
       return http::ToResponse(error.problem(), request.path);
     }
@@ -218,7 +215,7 @@ http::Response Gateway::Ready() const {
                                        : not_closed > 0 ? "degraded"
                                                         : "ready"},
                             {"upstreams", upstreams},
-                            {"jwt_keys", authenticator_->keys().Keys() ? "loaded" : "missing"}};
+                            {"jwt_keys", authenticator_.keys().Keys() ? "loaded" : "missing"}};
   http::Response response = http::JsonResponse(all_open ? 503 : 200, body.dump());
   if (all_open) {
     response.headers.Set("Retry-After", "1");

@@ -38,9 +38,10 @@ namespace shop::gateway {
 
 class Gateway {
  public:
-  // `metrics` holds callbacks into the gateway: the gateway must outlive the registry's use.
-  Gateway(GatewayConfig config, RouteTable table,
-          std::unique_ptr<auth::Authenticator> authenticator, metrics::Registry& metrics);
+  // `authenticator` must outlive the gateway. `metrics` holds callbacks into the gateway: the
+  // gateway must outlive the registry's use.
+  Gateway(GatewayConfig config, RouteTable table, auth::Authenticator& authenticator,
+          metrics::Registry& metrics);
   Gateway(const Gateway&) = delete;
   Gateway& operator=(const Gateway&) = delete;
 
@@ -66,7 +67,7 @@ class Gateway {
 
   const GatewayConfig config_;
   const RouteTable table_;
-  const std::unique_ptr<auth::Authenticator> authenticator_;
+  auth::Authenticator& authenticator_;
   const CorsPolicy cors_;
   RateLimiter limiter_;
   std::vector<std::unique_ptr<http::Upstream>> upstreams_;

@@ -91,6 +91,14 @@ int ServeUntilStopped(
   return failed ? 1 : 0;
 }
 
+// The authenticator kept in `objects`, built from the environment when there is none yet.
+auth::Authenticator& KeptAuthenticator(ServiceObjects& objects, const config::EnvConfig& env) {
+  if (auto* kept = objects.Find<auth::Authenticator>()) {
+    return *kept;
+  }
+  return objects.Emplace<auth::Authenticator>(auth::Authenticator::FromEnv(env));
+}
+
 int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
   const ServiceConfig cfg = LoadServiceConfig(env, definition.default_port);
   logging::Init(definition.name, cfg.log_level);
@@ -105,6 +113,8 @@ int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
                                           .acquire_timeout = cfg.db_acquire_timeout,
                                           .statements = definition.statements});
   metrics::Registry metrics;
+  // Declared after what its objects may use, before the router whose handlers use them.
+  ServiceObjects objects;
 
   http::Router router;
   router.SetErrorTranslator([](const std::exception& error) -> std::optional<http::Problem> {
@@ -114,7 +124,7 @@ int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
     }
     return std::nullopt;
   });
-  ServiceContext context{env, pool, metrics};
+  ServiceContext context{.config = env, .pool = pool, .metrics = metrics, .objects = objects};
   AddHealthRoutes(router, pool, migrations, metrics);
   definition.add_routes(router, context);
 
@@ -130,9 +140,10 @@ int RunHttp(const HttpServiceDefinition& definition, const config::EnvConfig& en
   cfg.http.start_traces = definition.start_traces;
   logging::Init(definition.name, cfg.log_level);
   metrics::Registry metrics;
+  ServiceObjects objects;
   http::Router router;
   AddLivenessAndMetricsRoutes(router, metrics);
-  HttpServiceContext context{env, metrics};
+  HttpServiceContext context{.config = env, .metrics = metrics, .objects = objects};
   definition.add_routes(router, context);
   return ServeUntilStopped(cfg.http, router, metrics, nlohmann::json::object(),
                            [] { return std::vector<std::unique_ptr<BackgroundTask>>{}; });
@@ -155,6 +166,12 @@ int Guarded(const std::string& name, Fn&& run) {
 }
 
 }  // namespace
+
+auth::Authenticator& ServiceContext::Authenticator() { return KeptAuthenticator(objects, config); }
+
+auth::Authenticator& HttpServiceContext::Authenticator() {
+  return KeptAuthenticator(objects, config);
+}
 
 int RunService(const ServiceDefinition& definition) {
   const config::EnvConfig env;
