@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 
 #include "exit_codes.hpp"
@@ -50,15 +49,7 @@ TimePoint ParseTimeArg(std::string_view flag, std::string_view text, TimePoint n
 }
 
 std::string FormatTimeSeconds(TimePoint time) {
-  const auto seconds = std::chrono::floor<std::chrono::seconds>(time);
-  const auto days = std::chrono::floor<std::chrono::days>(seconds);
-  const std::chrono::year_month_day date{days};
-  const std::chrono::hh_mm_ss clock{seconds - days};
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(date.year()),
-                unsigned(date.month()), unsigned(date.day()), int(clock.hours().count()),
-                int(clock.minutes().count()), int(clock.seconds().count()));
-  return buffer;
+  return text::FormatRfc3339Utc(time, text::Rfc3339Precision::kSeconds);
 }
 
 std::string FormatAge(std::chrono::seconds age) {

@@ -155,17 +155,22 @@ std::optional<Clock::time_point> ParseRfc3339(std::string_view text) {
 
 bool IsRfc3339(std::string_view text) { return ParseRfc3339(text).has_value(); }
 
-std::string FormatRfc3339Utc(Clock::time_point time) {
+std::string FormatRfc3339Utc(Clock::time_point time, Rfc3339Precision precision) {
   const auto millis = std::chrono::floor<std::chrono::milliseconds>(time);
   const auto days = std::chrono::floor<std::chrono::days>(millis);
   const std::chrono::year_month_day date{days};
   const std::chrono::hh_mm_ss clock{millis - days};
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(date.year()),
-                unsigned(date.month()), unsigned(date.day()), int(clock.hours().count()),
-                int(clock.minutes().count()), int(clock.seconds().count()),
-                int(clock.subseconds().count()));
-  return buffer;
+  const int length =
+      std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d", int(date.year()),
+                    unsigned(date.month()), unsigned(date.day()), int(clock.hours().count()),
+                    int(clock.minutes().count()), int(clock.seconds().count()));
+  std::string formatted(buffer, static_cast<std::size_t>(length));
+  if (precision == Rfc3339Precision::kMilliseconds) {
+    std::snprintf(buffer, sizeof buffer, ".%03d", int(clock.subseconds().count()));
+    formatted += buffer;
+  }
+  return formatted + "Z";
 }
 
 }  // namespace shop::text

@@ -23,7 +23,11 @@ std::optional<std::chrono::system_clock::time_point> ParseRfc3339(std::string_vi
 // True when ParseRfc3339 accepts `text`.
 bool IsRfc3339(std::string_view text);
 
-// "YYYY-MM-DDTHH:MM:SS.mmmZ": UTC, milliseconds (rounded down, also before 1970).
-std::string FormatRfc3339Utc(std::chrono::system_clock::time_point time);
+enum class Rfc3339Precision { kMilliseconds, kSeconds };
+
+// "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC, milliseconds), or "YYYY-MM-DDTHH:MM:SSZ" with kSeconds (for
+// tables); rounded down, also before 1970.
+std::string FormatRfc3339Utc(std::chrono::system_clock::time_point time,
+                             Rfc3339Precision precision = Rfc3339Precision::kMilliseconds);
 
 }  // namespace shop::text

@@ -78,6 +78,11 @@ TEST(Rfc3339, FormatsUtcWithMilliseconds) {
   EXPECT_EQ(FormatRfc3339Utc(system_clock::time_point{} - 1ms), "1969-12-31T23:59:59.999Z");
 }
 
+TEST(Rfc3339, FormatsWholeSecondsForTables) {
+  EXPECT_EQ(FormatRfc3339Utc(At(2026y / 11 / 24, 10h + 1500ms), Rfc3339Precision::kSeconds),
+            "2026-11-24T10:00:01Z");
+}
+
 TEST(Rfc3339, WhatItFormatsItParsesBack) {
   const auto now = floor<milliseconds>(system_clock::now());
   EXPECT_EQ(ParseRfc3339(FormatRfc3339Utc(now)), now);
