@@ -1,42 +1,15 @@
 #include "events/cloud_event.hpp"
 
-#include <fmt/format.h>
-
-#include <array>
-#include <cctype>
-#include <cstdio>
-#include <ctime>
+#include "platform/text/ascii.hpp"
+#include "platform/text/rfc3339.hpp"
 
 namespace shop::events {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// Digits at the positions of `pattern` marked 'd', the literal character elsewhere.
-bool MatchesPattern(std::string_view text, std::string_view pattern) {
-  if (text.size() < pattern.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == 'd' ? !IsDigit(text[i]) : text[i] != pattern[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool IsJsonMediaType(std::string_view content_type) {
   // Parameters such as "; charset=utf-8" are allowed; the media type itself is case-insensitive.
   const std::string_view media_type = content_type.substr(0, content_type.find(';'));
-  if (media_type.size() != kJsonContentType.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < media_type.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(media_type[i])) != kJsonContentType[i]) {
-      return false;
-    }
-  }
-  return true;
+  return text::EqualsIgnoreCase(media_type, kJsonContentType);
 }
 
 DecodeError Error(DecodeError::Reason reason, std::string_view field, std::string detail) {
@@ -135,7 +108,7 @@ DecodeResult FromKafka(std::string_view key, std::string_view value, const Kafka
     return Error(DecodeError::Reason::kInvalidHeader, kHeaderSpecVersion,
                  "unsupported CloudEvents specversion '" + spec_version + "', expected 1.0");
   }
-  if (!LooksLikeRfc3339(event.time)) {
+  if (!text::IsRfc3339(event.time)) {
     return Error(DecodeError::Reason::kInvalidHeader, kHeaderTime,
                  "ce_time '" + event.time + "' is not an RFC 3339 date-time");
   }
@@ -150,44 +123,6 @@ DecodeResult FromKafka(std::string_view key, std::string_view value, const Kafka
   }
   event.data = std::string(value);
   return event;
-}
-
-std::string FormatRfc3339Utc(std::chrono::system_clock::time_point time) {
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
-  std::time_t seconds = static_cast<std::time_t>(millis / 1000);
-  long fraction = static_cast<long>(millis % 1000);
-  if (fraction < 0) {  // before 1970: floor, not truncate
-    --seconds;
-    fraction += 1000;
-  }
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900,
-                     utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, fraction);
-}
-
-bool LooksLikeRfc3339(std::string_view text) {
-  constexpr std::string_view kDateTime = "dddd-dd-ddTdd:dd:dd";
-  if (!MatchesPattern(text, kDateTime)) {
-    return false;
-  }
-  std::string_view rest = text.substr(kDateTime.size());
-  if (!rest.empty() && rest.front() == '.') {
-    std::size_t digits = 1;
-    while (digits < rest.size() && IsDigit(rest[digits])) {
-      ++digits;
-    }
-    if (digits == 1) {
-      return false;
-    }
-    rest.remove_prefix(digits);
-  }
-  if (rest == "Z") {
-    return true;
-  }
-  return rest.size() == 6 && (rest.front() == '+' || rest.front() == '-') &&
-         MatchesPattern(rest.substr(1), "dd:dd");
 }
 
 }  // namespace shop::events

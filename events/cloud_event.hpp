@@ -80,11 +80,4 @@ KafkaMessage ToKafka(const CloudEvent& event);
 // Decodes a received message. Unknown headers (other extensions) are ignored.
 DecodeResult FromKafka(std::string_view key, std::string_view value, const KafkaHeaders& headers);
 
-// "YYYY-MM-DDTHH:MM:SS.mmmZ" (RFC 3339, UTC, milliseconds).
-std::string FormatRfc3339Utc(std::chrono::system_clock::time_point time);
-
-// Shape check of an RFC 3339 date-time: "YYYY-MM-DDTHH:MM:SS", optional fraction, then "Z" or
-// "+HH:MM"/"-HH:MM". Does not check calendar ranges.
-bool LooksLikeRfc3339(std::string_view text);
-
 }  // namespace shop::events

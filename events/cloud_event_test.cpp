@@ -160,22 +160,5 @@ TEST(CloudEventTest, FromKafkaRejectsAKeyOtherThanTheSubject) {
   EXPECT_EQ(error.field, "key");
 }
 
-TEST(CloudEventTest, FormatRfc3339UtcWritesMillisecondsAndZ) {
-  using std::chrono::milliseconds;
-  const std::chrono::system_clock::time_point time{milliseconds(1'719'837'296'789)};
-  EXPECT_EQ(FormatRfc3339Utc(time), "2024-07-01T12:34:56.789Z");
-  EXPECT_EQ(FormatRfc3339Utc(std::chrono::system_clock::time_point{}), "1970-01-01T00:00:00.000Z");
-  EXPECT_TRUE(LooksLikeRfc3339(FormatRfc3339Utc(std::chrono::system_clock::now())));
-}
-
-TEST(CloudEventTest, LooksLikeRfc3339AcceptsOffsetsAndFractions) {
-  EXPECT_TRUE(LooksLikeRfc3339("2024-07-01T12:34:56Z"));
-  EXPECT_TRUE(LooksLikeRfc3339("2024-07-01T12:34:56.123456+02:00"));
-  EXPECT_FALSE(LooksLikeRfc3339("2024-07-01 12:34:56Z"));
-  EXPECT_FALSE(LooksLikeRfc3339("2024-07-01T12:34:56."));
-  EXPECT_FALSE(LooksLikeRfc3339("2024-07-01T12:34:56"));
-  EXPECT_FALSE(LooksLikeRfc3339("2024-07-01T12:34:56+0200"));
-}
-
 }  // namespace
 }  // namespace shop::events

@@ -8,6 +8,7 @@
 #include "events/cloud_event.hpp"
 #include "events/event_types.hpp"
 #include "events/uuid_v7.hpp"
+#include "platform/text/rfc3339.hpp"
 
 namespace shop::events {
 
@@ -43,7 +44,7 @@ std::string Outbox::Append(pqxx::work& txn, const OutboxEvent& event) const {
   const CloudEvent cloud_event{.id = NewUuidV7(),
                                .source = source_,
                                .type = event.type,
-                               .time = FormatRfc3339Utc(std::chrono::system_clock::now()),
+                               .time = text::FormatRfc3339Utc(std::chrono::system_clock::now()),
                                .subject = event.aggregate_id,
                                .data_content_type = std::string(kJsonContentType),
                                .data_schema = std::string(info->schema_id),

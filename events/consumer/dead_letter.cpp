@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <array>
 
+#include "platform/text/rfc3339.hpp"
+#include "platform/text/utf8.hpp"
+
 namespace shop::events::consumer {
 namespace {
 
@@ -36,15 +39,7 @@ std::string_view ErrorClassName(ErrorClass error_class) {
 }
 
 std::string TruncateErrorMessage(std::string_view message, std::size_t max_bytes) {
-  if (message.size() <= max_bytes) {
-    return std::string(message);
-  }
-  std::size_t end = max_bytes;
-  // Step back over continuation bytes (10xxxxxx) so the cut lands before a lead byte.
-  while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) {
-    --end;
-  }
-  return std::string(message.substr(0, end));
+  return std::string(text::TruncateUtf8(message, max_bytes));
 }
 
 KafkaHeaders BuildDeadLetterHeaders(const KafkaHeaders& original, const DeadLetterInfo& info) {
@@ -62,13 +57,13 @@ KafkaHeaders BuildDeadLetterHeaders(const KafkaHeaders& original, const DeadLett
   add("dlq_original_partition", std::to_string(info.original_partition));
   add("dlq_original_offset", std::to_string(info.original_offset));
   add("dlq_original_timestamp",
-      info.original_timestamp ? FormatRfc3339Utc(*info.original_timestamp) : std::string());
+      info.original_timestamp ? text::FormatRfc3339Utc(*info.original_timestamp) : std::string());
   add("dlq_consumer_group", info.consumer_group);
   add("dlq_error_class", std::string(ErrorClassName(info.error_class)));
   add("dlq_error_message", TruncateErrorMessage(info.error_message));
   add("dlq_attempts", std::to_string(info.attempts));
-  add("dlq_first_failed_at", FormatRfc3339Utc(info.first_failed_at));
-  add("dlq_failed_at", FormatRfc3339Utc(info.failed_at));
+  add("dlq_first_failed_at", text::FormatRfc3339Utc(info.first_failed_at));
+  add("dlq_failed_at", text::FormatRfc3339Utc(info.failed_at));
   return headers;
 }
 

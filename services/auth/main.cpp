@@ -3,6 +3,7 @@
 #include "auth/api/admin_seed.hpp"
 #include "auth/api/session_routes.hpp"
 #include "auth/api/user_routes.hpp"
+#include "auth/migrations.hpp"
 #include "auth/store/refresh_token_store.hpp"
 #include "auth/store/user_store.hpp"
 #include "platform/auth/jwks_cache.hpp"
@@ -31,36 +32,29 @@ shop::auth_service::PasswordHashOptions HashOptions(const shop::config::EnvConfi
   return options;
 }
 
-// What the routes share; built once the service's configuration and pool exist.
-struct AuthState {
-  std::unique_ptr<shop::auth_service::PasswordHasher> hasher;
-  std::unique_ptr<shop::auth_service::TokenIssuer> issuer;
-  std::unique_ptr<shop::auth::Authenticator> authenticator;
-};
-
 }  // namespace
 
 int main() {
-  AuthState state;
+  using namespace shop::auth_service;
   return shop::service::RunService({
       .name = "auth",
       .default_port = 8081,
-      .migrations = shop::db::EmbeddedMigrations(),
+      .migrations = Migrations(),
       .statements = AllStatements(),
       .add_routes =
-          [&state](shop::http::Router& router, shop::service::ServiceContext& context) {
-            using namespace shop::auth_service;
-            state.hasher = std::make_unique<PasswordHasher>(HashOptions(context.config));
-            state.issuer = std::make_unique<TokenIssuer>(TokenIssuer::FromEnv(context.config));
+          [](shop::http::Router& router, shop::service::ServiceContext& context) {
+            auto& hasher = context.objects.Emplace<PasswordHasher>(HashOptions(context.config));
+            auto& issuer =
+                context.objects.Emplace<TokenIssuer>(TokenIssuer::FromEnv(context.config));
             // auth verifies its own tokens against its own key set: no HTTP round trip.
-            state.authenticator = std::make_unique<shop::auth::Authenticator>(
+            context.objects.Emplace<shop::auth::Authenticator>(
                 std::make_unique<shop::auth::JwksCache>(
-                    [issuer = state.issuer.get()] { return issuer->JwksDocument(); }),
-                shop::auth::VerifyOptions{.issuer = state.issuer->options().issuer,
-                                          .audience = state.issuer->options().audience});
-            SeedFirstAdmin(context.config, context.pool, *state.hasher);
-            AddSessionRoutes(router, context, *state.hasher, *state.issuer);
-            AddUserRoutes(router, context, *state.authenticator);
+                    [&issuer] { return issuer.JwksDocument(); }),
+                shop::auth::VerifyOptions{.issuer = issuer.options().issuer,
+                                          .audience = issuer.options().audience});
+            SeedFirstAdmin(context.config, context.pool, hasher);
+            AddSessionRoutes(router, context, hasher, issuer);
+            AddUserRoutes(router, context, context.Authenticator());
           },
       .background_tasks = nullptr,  // auth-service consumes no events
   });

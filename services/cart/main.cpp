@@ -4,6 +4,7 @@
 #include "cart/consumers/category_sync.hpp"
 #include "cart/consumers/product_sync.hpp"
 #include "cart/consumers/user_sync.hpp"
+#include "cart/migrations.hpp"
 #include "cart/remote/product_directory.hpp"
 #include "cart/store/cart_store.hpp"
 #include "cart/store/idempotency_purge.hpp"
@@ -25,31 +26,26 @@ std::vector<shop::db::PreparedStatement> AllStatements() {
 }  // namespace
 
 int main() {
-  // Asked when the products replica misses (api/product_resolution.hpp); built with the service's
-  // configuration and metrics, and lives as long as the routes.
-  std::unique_ptr<shop::cart::ProductServiceClient> products;
-  std::unique_ptr<shop::auth::Authenticator> authenticator;
+  using namespace shop::cart;
   return shop::service::RunService({
       .name = "cart",
       .default_port = 8084,
-      .migrations = shop::db::EmbeddedMigrations(),
+      .migrations = Migrations(),
       .statements = AllStatements(),
       .add_routes =
-          [&products, &authenticator](shop::http::Router& router,
-                                      shop::service::ServiceContext& context) {
-            products = std::make_unique<shop::cart::ProductServiceClient>(
-                shop::cart::LoadProductDirectoryOptions(context.config), context.metrics);
-            authenticator = std::make_unique<shop::auth::Authenticator>(
-                shop::auth::Authenticator::FromEnv(context.config));
-            shop::cart::AddCartRoutes(router, context, *products, *authenticator);
+          [](shop::http::Router& router, shop::service::ServiceContext& context) {
+            // Asked when the products replica misses (api/product_resolution.hpp).
+            auto& products = context.objects.Emplace<ProductServiceClient>(
+                LoadProductDirectoryOptions(context.config), context.metrics);
+            AddCartRoutes(router, context, products, context.Authenticator());
           },
       .background_tasks =
           [](shop::service::ServiceContext& context) {
             std::vector<std::unique_ptr<shop::service::BackgroundTask>> tasks;
-            tasks.push_back(shop::cart::MakeUserSync(context));
-            tasks.push_back(shop::cart::MakeProductSync(context));
-            tasks.push_back(shop::cart::MakeCategorySync(context));
-            tasks.push_back(shop::cart::MakeIdempotencyKeyPurge(context));
+            tasks.push_back(MakeUserSync(context));
+            tasks.push_back(MakeProductSync(context));
+            tasks.push_back(MakeCategorySync(context));
+            tasks.push_back(MakeIdempotencyKeyPurge(context));
             return tasks;
           },
   });

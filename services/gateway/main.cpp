@@ -5,8 +5,6 @@
 #include "platform/service/service_main.hpp"
 
 int main() {
-  // Declared before RunHttpService: it must outlive the metrics registry, which calls into it.
-  std::unique_ptr<shop::gateway::Gateway> gateway;
   return shop::service::RunHttpService({
       .name = "gateway",
       .default_port = 8080,
@@ -14,17 +12,14 @@ int main() {
       .default_workers = 32,
       .start_traces = true,
       .add_routes =
-          [&gateway](shop::http::Router& router, shop::service::HttpServiceContext& context) {
+          [](shop::http::Router& router, shop::service::HttpServiceContext& context) {
             using namespace shop::gateway;
             RouteTable table = RouteTable::Default();
             GatewayConfig config = LoadGatewayConfig(context.config, table);
-            gateway =
-                std::make_unique<Gateway>(std::move(config), std::move(table),
-                                          std::make_unique<shop::auth::Authenticator>(
-                                              shop::auth::Authenticator::FromEnv(context.config)),
-                                          context.metrics);
-            gateway->AddRoutes(router);
-            gateway->WarmUp();
+            auto& gateway = context.objects.Emplace<Gateway>(
+                std::move(config), std::move(table), context.Authenticator(), context.metrics);
+            gateway.AddRoutes(router);
+            gateway.WarmUp();
           },
   });
 }

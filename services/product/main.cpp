@@ -2,6 +2,7 @@
 #include "platform/service/service_main.hpp"
 #include "product/api/product_routes.hpp"
 #include "product/consumers/category_sync.hpp"
+#include "product/migrations.hpp"
 #include "product/remote/category_directory.hpp"
 #include "product/store/category_replica.hpp"
 #include "product/store/product_store.hpp"
@@ -18,28 +19,23 @@ std::vector<shop::db::PreparedStatement> AllStatements() {
 }  // namespace
 
 int main() {
-  // Asked when the categories replica misses (api/category_resolution.hpp); built with the
-  // service's configuration and metrics, and lives as long as the routes.
-  std::unique_ptr<shop::product::CategoryServiceClient> categories;
-  std::unique_ptr<shop::auth::Authenticator> authenticator;
+  using namespace shop::product;
   return shop::service::RunService({
       .name = "product",
       .default_port = 8083,
-      .migrations = shop::db::EmbeddedMigrations(),
+      .migrations = Migrations(),
       .statements = AllStatements(),
       .add_routes =
-          [&categories, &authenticator](shop::http::Router& router,
-                                        shop::service::ServiceContext& context) {
-            categories = std::make_unique<shop::product::CategoryServiceClient>(
-                shop::product::LoadCategoryDirectoryOptions(context.config), context.metrics);
-            authenticator = std::make_unique<shop::auth::Authenticator>(
-                shop::auth::Authenticator::FromEnv(context.config));
-            shop::product::AddProductRoutes(router, context, *categories, *authenticator);
+          [](shop::http::Router& router, shop::service::ServiceContext& context) {
+            // Asked when the categories replica misses (api/category_resolution.hpp).
+            auto& categories = context.objects.Emplace<CategoryServiceClient>(
+                LoadCategoryDirectoryOptions(context.config), context.metrics);
+            AddProductRoutes(router, context, categories, context.Authenticator());
           },
       .background_tasks =
           [](shop::service::ServiceContext& context) {
             std::vector<std::unique_ptr<shop::service::BackgroundTask>> tasks;
-            tasks.push_back(shop::product::MakeCategorySync(context));
+            tasks.push_back(MakeCategorySync(context));
             return tasks;
           },
   });

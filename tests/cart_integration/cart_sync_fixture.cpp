@@ -5,10 +5,12 @@
 #include <atomic>
 #include <utility>
 
+#include "cart/migrations.hpp"
 #include "cart/store/replicas.hpp"
 #include "events/consumer/dead_letter.hpp"
 #include "events/uuid_v7.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/text/rfc3339.hpp"
 #include "test_support.hpp"
 
 namespace shop::cart::testing {
@@ -28,7 +30,7 @@ events::CloudEvent Event(const std::string& type, const std::string& subject,
   event.id = events::NewUuidV7();
   event.source = "/services/cart-sync-test";
   event.type = type;
-  event.time = events::FormatRfc3339Utc(std::chrono::system_clock::now());
+  event.time = text::FormatRfc3339Utc(std::chrono::system_clock::now());
   event.subject = subject;
   event.data_schema = "urn:shop:schema:" + type + ":v1";
   event.data = data;
@@ -39,7 +41,7 @@ void CartSyncFixture::SetUp() {
   uri_ = shop::testing::CreateDatabase("cart_sync_it");
   {
     pqxx::connection connection(uri_);
-    db::ApplyMigrations(connection, db::OrderMigrations(db::EmbeddedMigrations()));
+    db::ApplyMigrations(connection, db::OrderMigrations(cart::Migrations()));
   }
   db::PoolOptions pool_options;
   pool_options.conninfo = uri_;

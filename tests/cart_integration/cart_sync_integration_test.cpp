@@ -350,7 +350,9 @@ TEST_F(CartSyncIntegration, TheFactoriesConsumeTheEventTopicsUnderTheConfiguredG
     const auto it = env.find(name);
     return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
   });
-  service::ServiceContext context{.config = config, .pool = *pool_, .metrics = registry_};
+  service::ServiceObjects objects;
+  service::ServiceContext context{
+      .config = config, .pool = *pool_, .metrics = registry_, .objects = objects};
   RunTask(MakeUserSync(context));
   RunTask(MakeProductSync(context));
   RunTask(MakeCategorySync(context));

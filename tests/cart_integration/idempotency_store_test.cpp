@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 
+#include "cart/migrations.hpp"
 #include "cart/store/cart_store.hpp"
 #include "platform/db/migrations.hpp"
 #include "test_support.hpp"
@@ -21,7 +22,7 @@ class IdempotencyStoreTest : public ::testing::Test {
   void SetUp() override {
     uri_ = shop::testing::CreateDatabase("cart_idempotency_it");
     pqxx::connection connection(uri_);
-    db::ApplyMigrations(connection, db::OrderMigrations(db::EmbeddedMigrations()));
+    db::ApplyMigrations(connection, db::OrderMigrations(cart::Migrations()));
     db::PoolOptions options;
     options.conninfo = uri_;
     options.size = 2;

@@ -22,6 +22,7 @@
 #include "events/consumer/inbox_retention.hpp"
 #include "events/uuid_v7.hpp"
 #include "kafka_records.hpp"
+#include "platform/text/rfc3339.hpp"
 #include "test_support.hpp"
 
 namespace shop::events::consumer {
@@ -43,7 +44,7 @@ CloudEvent Event(const std::string& type, const std::string& subject, const std:
   event.id = NewUuidV7();
   event.source = "/services/consumer-test";
   event.type = type;
-  event.time = FormatRfc3339Utc(std::chrono::system_clock::now());
+  event.time = text::FormatRfc3339Utc(std::chrono::system_clock::now());
   event.subject = subject;
   event.data_schema = "urn:shop:schema:" + type + ":v1";
   event.data = R"({"name":")" + name + R"(","version":1})";
@@ -218,7 +219,7 @@ TEST_F(ConsumerIntegration, PoisonMessagesAreDeadLetteredAndLaterMessagesStillAp
   EXPECT_NE(decode.Header("dlq_error_message").find("ce_type"), std::string::npos)
       << decode.Header("dlq_error_message");
   for (const char* name : {"dlq_original_timestamp", "dlq_first_failed_at", "dlq_failed_at"}) {
-    EXPECT_TRUE(LooksLikeRfc3339(decode.Header(name))) << name << "=" << decode.Header(name);
+    EXPECT_TRUE(text::IsRfc3339(decode.Header(name))) << name << "=" << decode.Header(name);
   }
 
   const Record& unknown_type = records[1];

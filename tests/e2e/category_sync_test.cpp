@@ -17,6 +17,7 @@
 #include "events/cloud_event.hpp"
 #include "events/uuid_v7.hpp"
 #include "kafka_records.hpp"
+#include "platform/text/rfc3339.hpp"
 #include "service_process.hpp"
 
 namespace shop::testing {
@@ -111,7 +112,7 @@ void PublishCategoryUpdateData(const std::string& event_id, const std::string& c
   const events::CloudEvent event{.id = event_id,
                                  .source = "/services/category",
                                  .type = "category.updated",
-                                 .time = events::FormatRfc3339Utc(std::chrono::system_clock::now()),
+                                 .time = text::FormatRfc3339Utc(std::chrono::system_clock::now()),
                                  .subject = category_id,
                                  .data_schema = "urn:shop:schema:category.updated:v1",
                                  .traceparent = std::nullopt,

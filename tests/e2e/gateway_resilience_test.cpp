@@ -156,13 +156,11 @@ TEST_F(GatewayTest, AStoppedProductServiceFailsFastAndComesBackWithinSeconds) {
     open = Json(r).at("type") == "urn:shop:problem:circuit-open";
   }
   ASSERT_TRUE(open) << "the breaker never opened";
-  EXPECT_EQ(
-      MetricValue(Metrics(*gateway_), R"(gateway_upstream_circuit_state{upstream="product"})"),
-      2.0);
+  EXPECT_EQ(MetricValue(Metrics(*gateway_), R"(upstream_circuit_state{upstream="product"})"), 2.0);
 
   const std::string attempts =
-      R"(gateway_upstream_requests_total{upstream="product",status_class="error"})";
-  const std::string rejected = R"(gateway_upstream_rejected_total{upstream="product"})";
+      R"(upstream_requests_total{upstream="product",status_class="error"})";
+  const std::string rejected = R"(upstream_rejected_total{upstream="product"})";
   const std::string before = Metrics(*gateway_);
   int fast = 0;
   for (int i = 0; i < 5; ++i) {
@@ -187,9 +185,7 @@ TEST_F(GatewayTest, AStoppedProductServiceFailsFastAndComesBackWithinSeconds) {
   StartProduct();  // same port, same database
   EXPECT_TRUE(WaitFor([] { return Call("GET", "/api/products").status == 200; }, 30s))
       << "the gateway did not notice product-service came back";
-  EXPECT_EQ(
-      MetricValue(Metrics(*gateway_), R"(gateway_upstream_circuit_state{upstream="product"})"),
-      0.0);
+  EXPECT_EQ(MetricValue(Metrics(*gateway_), R"(upstream_circuit_state{upstream="product"})"), 0.0);
 }
 
 }  // namespace

@@ -174,8 +174,8 @@ TEST_F(GatewayTest, UpstreamConnectionsAreKeptAlive) {
   for (int i = 0; i < 20; ++i) {
     ASSERT_EQ(Call("GET", "/api/categories").status, 200u);
   }
-  const auto opened = MetricValue(
-      Metrics(*gateway_), R"(gateway_upstream_connections_opened_total{upstream="category"})");
+  const auto opened =
+      MetricValue(Metrics(*gateway_), R"(upstream_connections_opened_total{upstream="category"})");
   ASSERT_TRUE(opened.has_value());
   EXPECT_LE(*opened, 2) << "20 sequential requests should share a pooled connection";
 }
@@ -193,17 +193,17 @@ TEST_F(GatewayTest, ReadyAndMetricsReportEachUpstream) {
   EXPECT_EQ(body.at("jwt_keys"), "loaded");
 
   const std::string metrics = Metrics(*gateway_);
-  EXPECT_GE(MetricValue(metrics,
-                        R"(gateway_upstream_requests_total{upstream="product",status_class="2xx"})")
-                .value_or(0),
-            1);
-  EXPECT_GE(MetricValue(metrics,
-                        R"(gateway_upstream_requests_total{upstream="order",status_class="error"})")
-                .value_or(0),
-            1);
-  EXPECT_TRUE(MetricValue(metrics, R"(gateway_upstream_circuit_state{upstream="product"})"));
+  EXPECT_GE(
+      MetricValue(metrics, R"(upstream_requests_total{upstream="product",status_class="2xx"})")
+          .value_or(0),
+      1);
+  EXPECT_GE(
+      MetricValue(metrics, R"(upstream_requests_total{upstream="order",status_class="error"})")
+          .value_or(0),
+      1);
+  EXPECT_TRUE(MetricValue(metrics, R"(upstream_circuit_state{upstream="product"})"));
   EXPECT_TRUE(MetricValue(metrics, R"(gateway_rate_limited_total{class="auth"})"));
-  EXPECT_NE(metrics.find("gateway_upstream_request_duration_seconds_bucket{upstream=\"product\""),
+  EXPECT_NE(metrics.find("upstream_request_duration_seconds_bucket{upstream=\"product\""),
             std::string::npos);
   const std::string file = keys_dir_ + "/gateway-metrics.txt";
   std::ofstream(file) << metrics;

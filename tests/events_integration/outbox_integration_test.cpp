@@ -13,6 +13,7 @@
 #include "events/event_types.hpp"
 #include "events/outbox_writer.hpp"
 #include "events/uuid_v7.hpp"
+#include "platform/text/rfc3339.hpp"
 #include "test_support.hpp"
 
 namespace shop::events {
@@ -113,7 +114,7 @@ TEST_F(OutboxIntegrationTest, TwoAppendsInOneTransactionStoreTwoCloudEvents) {
     EXPECT_EQ(headers.at("ce_subject"), "7");
     EXPECT_EQ(headers.at("content-type"), "application/json");
     EXPECT_EQ(headers.at("ce_dataschema"), *SchemaIdOf("category.updated"));
-    EXPECT_TRUE(LooksLikeRfc3339(headers.at("ce_time").get<std::string>()));
+    EXPECT_TRUE(text::IsRfc3339(headers.at("ce_time").get<std::string>()));
   }
   EXPECT_EQ(nlohmann::json::parse(rows[0][5].as<std::string>()).at("traceparent"),
             *first.traceparent);

@@ -14,6 +14,7 @@
 #include "events/cloud_event.hpp"
 #include "events/outbox_writer.hpp"
 #include "events/uuid_v7.hpp"
+#include "platform/text/rfc3339.hpp"
 
 namespace shop::relay_test {
 namespace {
@@ -78,7 +79,7 @@ WrittenRow InsertEvent(pqxx::work& txn, const std::string& topic, const std::str
       .id = events::NewUuidV7(),
       .source = "/services/category",
       .type = "category.updated",
-      .time = events::FormatRfc3339Utc(std::chrono::system_clock::now()),
+      .time = text::FormatRfc3339Utc(std::chrono::system_clock::now()),
       .subject = key,
       .data_schema = "urn:shop:schema:category.updated:v1",
       .traceparent = std::nullopt,

@@ -7,6 +7,7 @@
 
 #include "events/consumer/dead_letter.hpp"
 #include "events/uuid_v7.hpp"
+#include "platform/text/rfc3339.hpp"
 
 namespace shop::shopctl::testing {
 namespace {
@@ -136,7 +137,7 @@ events::CloudEvent ShopctlTest::Event(const std::string& subject, const std::str
   event.id = events::NewUuidV7();
   event.source = "/services/shopctl-test";
   event.type = "category.updated";
-  event.time = events::FormatRfc3339Utc(std::chrono::system_clock::now());
+  event.time = text::FormatRfc3339Utc(std::chrono::system_clock::now());
   event.subject = subject;
   event.data_schema = "urn:shop:schema:category.updated:v1";
   event.data = nlohmann::json{{"name", name}, {"version", version}}.dump();

@@ -55,7 +55,7 @@ std::string ReadTextFile(const std::string& path);
 std::string ReferenceOutboxSql();
 
 // The value of one series in a Prometheus text exposition, e.g.
-// MetricValue(text, R"(upstream_requests_total{upstream="category",outcome="answered"})"), or
+// MetricValue(text, R"(upstream_requests_total{upstream="category",status_class="2xx"})"), or
 // nullopt when the series is absent. `series` must be written as the registry renders it.
 std::optional<double> MetricValue(const std::string& exposition, const std::string& series);
 

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "events/consumer/dead_letter.hpp"
+#include "platform/text/rfc3339.hpp"
 #include "shopctl/exit_codes.hpp"
 #include "shopctl/table.hpp"
 
@@ -31,7 +32,7 @@ nlohmann::json ToJson(const DlqRecord& record) {
   return {{"topic", record.topic},
           {"partition", record.partition},
           {"offset", record.offset},
-          {"time", record.timestamp ? nlohmann::json(events::FormatRfc3339Utc(*record.timestamp))
+          {"time", record.timestamp ? nlohmann::json(text::FormatRfc3339Utc(*record.timestamp))
                                     : nlohmann::json(nullptr)},
           {"original_topic", record.OriginalTopic()},
           {"key", record.key},

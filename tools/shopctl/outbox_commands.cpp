@@ -5,6 +5,8 @@
 #include <pqxx/pqxx>
 
 #include "events/cloud_event.hpp"
+#include "platform/text/ascii.hpp"
+#include "platform/text/rfc3339.hpp"
 #include "relay/outbox_batch.hpp"
 #include "shopctl/exit_codes.hpp"
 #include "shopctl/table.hpp"
@@ -31,12 +33,6 @@ constexpr const char* kRepublishSql =
     " AND ($3::text IS NULL OR event_type = $3::text)"
     " ORDER BY id";
 
-std::string Upper(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return text;
-}
-
 std::string ConnectSentence(const std::string& service, const std::exception& error) {
   return "cannot connect to the " + service + " database: " + OneLine(error.what());
 }
@@ -53,7 +49,7 @@ std::vector<ServiceDatabase> ResolveDatabases(const std::optional<std::string>& 
     if (database_url) {
       return {{*service, *database_url}};
     }
-    const std::string variable = "SHOP_" + Upper(*service) + "_DATABASE_URL";
+    const std::string variable = "SHOP_" + text::ToUpperAscii(*service) + "_DATABASE_URL";
     if (const auto url = getenv(variable)) {
       return {{*service, *url}};
     }
@@ -65,7 +61,7 @@ std::vector<ServiceDatabase> ResolveDatabases(const std::optional<std::string>& 
   }
   std::vector<ServiceDatabase> databases;
   for (const std::string& name : kServices) {
-    if (const auto url = getenv("SHOP_" + Upper(name) + "_DATABASE_URL")) {
+    if (const auto url = getenv("SHOP_" + text::ToUpperAscii(name) + "_DATABASE_URL")) {
       databases.push_back({name, *url});
     }
   }
@@ -144,7 +140,7 @@ int OutboxRepublish(const KafkaSettings& kafka, const ServiceDatabase& database,
     pqxx::connection connection(database.url);
     pqxx::read_transaction txn(connection);
     const std::optional<std::string> since =
-        filter.since ? std::optional(events::FormatRfc3339Utc(*filter.since)) : std::nullopt;
+        filter.since ? std::optional(text::FormatRfc3339Utc(*filter.since)) : std::nullopt;
     for (const pqxx::row& row :
          txn.exec_params(kRepublishSql, since, filter.event_id, filter.type)) {
       rows.push_back({.id = row[0].as<std::int64_t>(),

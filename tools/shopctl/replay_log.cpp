@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "events/cloud_event.hpp"
+#include "platform/text/rfc3339.hpp"
 #include "shopctl/exit_codes.hpp"
 #include "shopctl/replay_message.hpp"
 
@@ -31,7 +32,7 @@ events::KafkaMessage ReplayLog::Entry(const DlqRecord& record, const std::string
                                 {"partition", record.partition},
                                 {"offset", record.offset},
                                 {"target_topic", target_topic},
-                                {"replayed_at", events::FormatRfc3339Utc(now)}};
+                                {"replayed_at", text::FormatRfc3339Utc(now)}};
   return events::KafkaMessage{.topic = topic_,
                               .key = ReplayLogKey(record.topic, record.partition, record.offset),
                               .value = value.dump(),

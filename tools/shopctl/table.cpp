@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "platform/text/utf8.hpp"
+
 namespace shop::shopctl {
 
 std::string FormatTable(const TableRow& columns, const std::vector<TableRow>& rows) {
@@ -42,11 +44,7 @@ std::string Shorten(std::string_view text, std::size_t max_chars) {
   if (line.size() <= max_chars) {
     return line;
   }
-  std::size_t end = max_chars >= 3 ? max_chars - 3 : 0;
-  while (end > 0 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) {
-    --end;
-  }
-  return line.substr(0, end) + "...";
+  return std::string(text::TruncateUtf8(line, max_chars >= 3 ? max_chars - 3 : 0)) + "...";
 }
 
 }  // namespace shop::shopctl

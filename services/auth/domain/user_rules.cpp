@@ -2,38 +2,13 @@
 
 #include <algorithm>
 
+#include "platform/text/ascii.hpp"
+#include "platform/text/utf8.hpp"
+
 namespace shop::auth_service {
-namespace {
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && IsSpace(text.front())) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && IsSpace(text.back())) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-// Code points of valid UTF-8 (continuation bytes are not counted).
-std::size_t CodePoints(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
-}  // namespace
 
 std::string NormaliseEmail(std::string_view raw) {
-  std::string email(Trim(raw));
-  std::transform(email.begin(), email.end(), email.begin(), [](char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  return email;
+  return text::ToLowerAscii(std::string(text::TrimWhitespace(raw)));
 }
 
 std::optional<std::string> EmailViolation(std::string_view email) {
@@ -61,7 +36,7 @@ std::optional<std::string> EmailViolation(std::string_view email) {
 }
 
 std::optional<std::string> PasswordViolation(std::string_view password) {
-  if (CodePoints(password) < kMinPasswordLength) {
+  if (text::CodePoints(password) < kMinPasswordLength) {
     return "must be at least " + std::to_string(kMinPasswordLength) + " characters";
   }
   if (password.size() > kMaxPasswordLength) {
@@ -70,10 +45,10 @@ std::optional<std::string> PasswordViolation(std::string_view password) {
   return std::nullopt;
 }
 
-std::string TrimName(std::string_view raw) { return std::string(Trim(raw)); }
+std::string TrimName(std::string_view raw) { return std::string(text::TrimWhitespace(raw)); }
 
 std::optional<std::string> NameViolation(std::string_view name) {
-  const std::size_t length = CodePoints(name);
+  const std::size_t length = text::CodePoints(name);
   if (length == 0) {
     return "must not be empty";
   }

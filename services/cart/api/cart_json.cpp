@@ -1,6 +1,6 @@
 #include "cart/api/cart_json.hpp"
 
-#include "events/cloud_event.hpp"
+#include "platform/text/rfc3339.hpp"
 
 namespace shop::cart {
 namespace {
@@ -52,6 +52,9 @@ nlohmann::json PromoCodeJson(const StoredPromoCode& promo) {
   const PromoCode& code = promo.code;
   const bool percent = code.kind == PromoKind::kPercent;
   const auto money = [](Money m) { return m.ToString(); };
+  const auto time = [](std::chrono::system_clock::time_point t) {
+    return text::FormatRfc3339Utc(t);
+  };
   return {{"code", code.code},
           {"kind", percent ? "percent" : "fixed"},
           {"value", percent ? Money::Cents(code.percent_hundredths).ToString()
@@ -60,8 +63,8 @@ nlohmann::json PromoCodeJson(const StoredPromoCode& promo) {
           {"max_uses", code.max_uses ? nlohmann::json(*code.max_uses) : nlohmann::json()},
           {"per_user_limit",
            code.per_user_limit ? nlohmann::json(*code.per_user_limit) : nlohmann::json()},
-          {"starts_at", OrNull(code.starts_at, events::FormatRfc3339Utc)},
-          {"expires_at", OrNull(code.expires_at, events::FormatRfc3339Utc)},
+          {"starts_at", OrNull(code.starts_at, time)},
+          {"expires_at", OrNull(code.expires_at, time)},
           {"category_ids", code.category_ids},
           {"uses", promo.uses}};
 }

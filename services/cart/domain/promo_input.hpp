@@ -21,8 +21,9 @@ std::optional<std::string> NormalizePromoCode(std::string_view code);
 // percent (1250).
 std::optional<int> ParsePercent(std::string_view text);
 
-// An RFC 3339 date-time with a time zone ("2026-12-01T00:00:00Z", "...T01:00:00.5+01:00"), in the
-// years kMinPromoYear..kMaxPromoYear (system_clock counts nanoseconds: it ends in 2262).
+// An RFC 3339 date-time with a time zone ("2026-12-01T00:00:00Z", "...T01:00:00.5+01:00";
+// platform/text/rfc3339.hpp), from the start of kMinPromoYear to the end of kMaxPromoYear in UTC
+// (system_clock counts nanoseconds: it ends in 2262).
 inline constexpr int kMinPromoYear = 1970;
 inline constexpr int kMaxPromoYear = 2200;
 std::optional<std::chrono::system_clock::time_point> ParseTimestamp(std::string_view text);

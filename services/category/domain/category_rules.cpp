@@ -2,30 +2,16 @@
 
 #include <cctype>
 
+#include "platform/text/ascii.hpp"
+#include "platform/text/utf8.hpp"
+
 namespace shop::category {
-namespace {
-
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::size_t CodePoints(std::string_view text) {
-  std::size_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++count;
-    }
-  }
-  return count;
-}
-
-}  // namespace
 
 std::string NormalizeName(std::string_view raw) {
   std::string out;
   bool pending_space = false;
   for (const char c : raw) {
-    if (IsAsciiSpace(c)) {
+    if (text::IsAsciiSpace(c)) {
       pending_space = !out.empty();
       continue;
     }
@@ -42,7 +28,7 @@ std::optional<std::string> NameViolation(std::string_view name) {
   if (name.empty()) {
     return "must not be empty";
   }
-  if (CodePoints(name) > kMaxNameLength) {
+  if (text::CodePoints(name) > kMaxNameLength) {
     return "must be at most " + std::to_string(kMaxNameLength) + " characters";
   }
   for (const char c : name) {

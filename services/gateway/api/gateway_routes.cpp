@@ -27,27 +27,27 @@ void SetRateLimitHeaders(http::Response& response, const RateVerdict& verdict,
                                                ";w=" + std::to_string(CeilSeconds(limit.window)));
 }
 
-http::Problem FailureProblem(const UpstreamFailure& failure, const std::string& upstream) {
+http::Problem FailureProblem(const http::UpstreamFailure& failure, const std::string& upstream) {
   switch (failure.kind()) {
-    case UpstreamFailure::Kind::kCircuitOpen:
+    case http::UpstreamFailure::Kind::kCircuitOpen:
       return {.status = 503,
               .type = "urn:shop:problem:circuit-open",
               .title = "Service temporarily unavailable",
               .detail = "the " + upstream +
                         " service is failing; the gateway stops sending it requests for a while",
               .retry_after_seconds = CeilSeconds(failure.retry_after())};
-    case UpstreamFailure::Kind::kUnreachable:
+    case http::UpstreamFailure::Kind::kUnreachable:
       return {.status = 503,
               .type = "urn:shop:problem:upstream-unreachable",
               .title = "Service unreachable",
               .detail = "the " + upstream + " service could not be reached",
               .retry_after_seconds = CeilSeconds(failure.retry_after())};
-    case UpstreamFailure::Kind::kTimeout:
+    case http::UpstreamFailure::Kind::kTimeout:
       return {.status = 504,
               .type = "urn:shop:problem:upstream-timeout",
               .title = "Service did not answer in time",
               .detail = "the " + upstream + " service did not answer in time"};
-    case UpstreamFailure::Kind::kBroken:
+    case http::UpstreamFailure::Kind::kBroken:
       break;
   }
   return {.status = 502,
@@ -69,18 +69,15 @@ http::Response MethodNotAllowed(const http::Request& request) {
 
 }  // namespace
 
-Gateway::Gateway(GatewayConfig config, RouteTable table,
-                 std::unique_ptr<auth::Authenticator> authenticator, metrics::Registry& metrics)
+Gateway::Gateway(GatewayConfig config, RouteTable table, auth::Authenticator& authenticator,
+                 metrics::Registry& metrics)
     : config_(std::move(config)),
       table_(std::move(table)),
-      authenticator_(std::move(authenticator)),
+      authenticator_(authenticator),
       cors_(config_.cors_origins),
       limiter_(config_.limits.max_keys) {
-  if (!authenticator_) {
-    throw std::invalid_argument("Gateway needs an Authenticator");
-  }
-  for (const UpstreamOptions& options : config_.upstreams) {
-    upstreams_.push_back(std::make_unique<Upstream>(options, metrics));
+  for (const http::UpstreamOptions& options : config_.upstreams) {
+    upstreams_.push_back(std::make_unique<http::Upstream>(options, metrics));
   }
   for (const RouteRule& rule : table_.rules()) {
     const auto it = std::find_if(upstreams_.begin(), upstreams_.end(),
@@ -107,7 +104,7 @@ void Gateway::AddRoutes(http::Router& router) {
 }
 
 void Gateway::WarmUp() {
-  if (!authenticator_->keys().Refresh()) {
+  if (!authenticator_.keys().Refresh()) {
     logging::Warn("jwks_not_loaded_at_startup",
                   {{"detail", "auth-service not reachable yet; keys are fetched on first use"}});
   }
@@ -161,7 +158,7 @@ http::Response Gateway::Admit(http::Request& request, const RouteDecision& decis
   if (decision.needs_token) {
     auth::Principal principal;
     try {
-      principal = authenticator_->Authenticate(request);
+      principal = authenticator_.Authenticate(request);
     } catch (const http::HttpError& error) {
       return http::ToResponse(error.problem(), request.path);
     }
@@ -179,7 +176,7 @@ http::Response Gateway::Admit(http::Request& request, const RouteDecision& decis
 
 http::Response Gateway::Forward(http::Request& request, const RouteDecision& decision,
                                 const ClientAddress& client) {
-  Upstream& upstream =
+  http::Upstream& upstream =
       *upstream_of_rule_[static_cast<std::size_t>(decision.rule - table_.rules().data())];
   const http::ClientRequest out{
       // HEAD goes up as GET, so the server can tell the client the length a GET would have.
@@ -190,13 +187,13 @@ http::Response Gateway::Forward(http::Request& request, const RouteDecision& dec
                                                           .forwarded_for = client.forwarded_for}),
       .body = std::move(request.body)};
   try {
-    http::ClientResponse answer = upstream.Forward(out);
+    http::ClientResponse answer = upstream.Send(out);
     http::Response response;
     response.status = answer.status;
     response.headers = ClientResponseHeaders(answer.headers);
     response.body = std::move(answer.body);
     return response;
-  } catch (const UpstreamFailure& failure) {
+  } catch (const http::UpstreamFailure& failure) {
     return http::ToResponse(FailureProblem(failure, decision.rule->upstream), request.path);
   }
 }
@@ -218,7 +215,7 @@ http::Response Gateway::Ready() const {
                                        : not_closed > 0 ? "degraded"
                                                         : "ready"},
                             {"upstreams", upstreams},
-                            {"jwt_keys", authenticator_->keys().Keys() ? "loaded" : "missing"}};
+                            {"jwt_keys", authenticator_.keys().Keys() ? "loaded" : "missing"}};
   http::Response response = http::JsonResponse(all_open ? 503 : 200, body.dump());
   if (all_open) {
     response.headers.Set("Retry-After", "1");

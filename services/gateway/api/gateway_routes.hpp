@@ -7,7 +7,8 @@
 //   3. the client IP's bucket of the route's class -> 429 when empty;
 //   4. on a protected route, the access token (auth::Authenticator, keys from auth-service's
 //      JWKS) -> 401 (503 while the keys were never obtained); then the user's bucket -> 429;
-//   5. the upstream (upstream/upstream.hpp), headers filtered both ways (proxy/header_filter.hpp):
+//   5. the upstream (platform/http/upstream.hpp), headers filtered both ways
+//   (proxy/header_filter.hpp):
 //      its answer, or 503 (circuit open, unreachable), 504 (timeout), 502 (broken exchange).
 // Every answer carries RateLimit-Limit/-Remaining/-Reset and RateLimit-Policy of the tighter
 // bucket once step 3 has run, and the CORS headers for an allowed Origin. Unknown prefixes get the
@@ -28,18 +29,19 @@
 #include "gateway/proxy/cors.hpp"
 #include "gateway/proxy/header_filter.hpp"
 #include "gateway/routing/route_table.hpp"
-#include "gateway/upstream/upstream.hpp"
 #include "platform/auth/bearer_auth.hpp"
 #include "platform/http/router.hpp"
+#include "platform/http/upstream.hpp"
 #include "platform/metrics/registry.hpp"
 
 namespace shop::gateway {
 
 class Gateway {
  public:
-  // `metrics` holds callbacks into the gateway: the gateway must outlive the registry's use.
-  Gateway(GatewayConfig config, RouteTable table,
-          std::unique_ptr<auth::Authenticator> authenticator, metrics::Registry& metrics);
+  // `authenticator` must outlive the gateway. `metrics` holds callbacks into the gateway: the
+  // gateway must outlive the registry's use.
+  Gateway(GatewayConfig config, RouteTable table, auth::Authenticator& authenticator,
+          metrics::Registry& metrics);
   Gateway(const Gateway&) = delete;
   Gateway& operator=(const Gateway&) = delete;
 
@@ -65,12 +67,12 @@ class Gateway {
 
   const GatewayConfig config_;
   const RouteTable table_;
-  const std::unique_ptr<auth::Authenticator> authenticator_;
+  auth::Authenticator& authenticator_;
   const CorsPolicy cors_;
   RateLimiter limiter_;
-  std::vector<std::unique_ptr<Upstream>> upstreams_;
-  std::vector<Upstream*> upstream_of_rule_;      // indexed like table_.rules()
-  std::vector<metrics::Counter*> rate_limited_;  // indexed by RouteClass
+  std::vector<std::unique_ptr<http::Upstream>> upstreams_;
+  std::vector<http::Upstream*> upstream_of_rule_;  // indexed like table_.rules()
+  std::vector<metrics::Counter*> rate_limited_;    // indexed by RouteClass
 };
 
 }  // namespace shop::gateway

@@ -5,6 +5,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "platform/text/ascii.hpp"
+
 namespace shop::gateway {
 namespace {
 
@@ -13,36 +15,20 @@ using std::chrono::milliseconds;
 const std::map<std::string, std::uint16_t> kDefaultPorts{
     {"auth", 8081}, {"category", 8082}, {"product", 8083}, {"cart", 8084}, {"order", 8085}};
 
-std::string Upper(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return text;
-}
-
 std::vector<std::string> CommaList(const config::EnvConfig& env, const std::string& name) {
-  std::vector<std::string> items;
-  std::string rest = env.String(name, "");
-  while (!rest.empty()) {
-    const std::size_t comma = rest.find(',');
-    std::string item = rest.substr(0, comma);
-    item.erase(0, item.find_first_not_of(" \t"));
-    item.erase(item.find_last_not_of(" \t") + 1);
-    if (!item.empty()) {
-      items.push_back(std::move(item));
-    }
-    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
-  }
-  return items;
+  const std::string value = env.String(name, "");
+  const std::vector<std::string_view> items = text::CommaSeparated(value);
+  return {items.begin(), items.end()};
 }
 
-UpstreamOptions LoadUpstream(const config::EnvConfig& env, const std::string& name) {
-  const std::string upper = Upper(name);
+http::UpstreamOptions LoadUpstream(const config::EnvConfig& env, const std::string& name) {
+  const std::string upper = text::ToUpperAscii(name);
   const auto port = kDefaultPorts.find(name);
   const std::string url_variable = "SHOP_" + upper + "_URL";
   const std::string url =
       env.String(url_variable, "http://127.0.0.1:" +
                                    std::to_string(port == kDefaultPorts.end() ? 80 : port->second));
-  UpstreamOptions options;
+  http::UpstreamOptions options;
   options.name = name;
   try {
     options.endpoint = http::ParseHttpUrl(url);
@@ -93,7 +79,7 @@ GatewayConfig LoadGatewayConfig(const config::EnvConfig& env, const RouteTable& 
   for (const RouteRule& rule : table.rules()) {
     const bool known =
         std::any_of(cfg.upstreams.begin(), cfg.upstreams.end(),
-                    [&](const UpstreamOptions& u) { return u.name == rule.upstream; });
+                    [&](const http::UpstreamOptions& u) { return u.name == rule.upstream; });
     if (!known) {
       cfg.upstreams.push_back(LoadUpstream(env, rule.upstream));
     }

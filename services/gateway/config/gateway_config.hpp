@@ -23,8 +23,8 @@
 
 #include "gateway/limits/rate_limiter.hpp"
 #include "gateway/routing/route_table.hpp"
-#include "gateway/upstream/upstream.hpp"
 #include "platform/config/env_config.hpp"
+#include "platform/http/upstream.hpp"
 
 namespace shop::gateway {
 
@@ -38,7 +38,7 @@ struct RateLimits {
 };
 
 struct GatewayConfig {
-  std::vector<UpstreamOptions> upstreams{};  // one per upstream named in the route table
+  std::vector<http::UpstreamOptions> upstreams{};  // one per upstream named in the route table
   RateLimits limits{};
   std::vector<std::string> cors_origins{};
   std::vector<std::string> trusted_proxies{};

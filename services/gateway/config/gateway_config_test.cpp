@@ -16,8 +16,8 @@ config::EnvConfig Env(std::map<std::string, std::string> values) {
   });
 }
 
-const UpstreamOptions& Named(const GatewayConfig& cfg, const std::string& name) {
-  for (const UpstreamOptions& upstream : cfg.upstreams) {
+const http::UpstreamOptions& Named(const GatewayConfig& cfg, const std::string& name) {
+  for (const http::UpstreamOptions& upstream : cfg.upstreams) {
     if (upstream.name == name) {
       return upstream;
     }

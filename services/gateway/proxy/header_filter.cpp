@@ -8,27 +8,6 @@
 namespace shop::gateway {
 namespace {
 
-bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() &&
-         shop::text::EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
-}
-
-// The comma-separated items of a list-valued field, trimmed, empty ones left out.
-std::vector<std::string_view> ListItems(std::string_view value) {
-  std::vector<std::string_view> items;
-  while (true) {
-    const std::size_t comma = value.find(',');
-    const std::string_view item = shop::text::TrimSpacesAndTabs(value.substr(0, comma));
-    if (!item.empty()) {
-      items.push_back(item);
-    }
-    if (comma == std::string_view::npos) {
-      return items;
-    }
-    value.remove_prefix(comma + 1);
-  }
-}
-
 constexpr std::array<std::string_view, 9> kHopByHop{
     "Connection",       "Keep-Alive",         "TE",
     "Trailer",          "Transfer-Encoding",  "Upgrade",
@@ -45,7 +24,7 @@ std::vector<std::string_view> HopByHopNames(const http::Headers& headers) {
   std::vector<std::string_view> names(kHopByHop.begin(), kHopByHop.end());
   for (const auto& [name, value] : headers.All()) {
     if (shop::text::EqualsIgnoreCase(name, "Connection")) {
-      for (std::string_view item : ListItems(value)) {
+      for (std::string_view item : shop::text::CommaSeparated(value)) {
         names.push_back(item);
       }
     }
@@ -66,7 +45,8 @@ http::Headers UpstreamRequestHeaders(const http::Headers& client, const ForwardC
     const bool replaced =
         std::any_of(kReplacedOnRequest.begin(), kReplacedOnRequest.end(),
                     [&](std::string_view r) { return shop::text::EqualsIgnoreCase(r, name); });
-    if (!replaced && !Listed(name, hop_by_hop) && !StartsWithIgnoreCase(name, "X-User-")) {
+    if (!replaced && !Listed(name, hop_by_hop) &&
+        !shop::text::StartsWithIgnoreCase(name, "X-User-")) {
       out.Add(name, value);
     }
   }
@@ -108,7 +88,7 @@ ClientAddress ClientAddressOf(const http::Request& request,
       incoming += (incoming.empty() ? "" : ", ") + value;
     }
   }
-  chain = ListItems(incoming);
+  chain = shop::text::CommaSeparated(incoming);
   std::string client = peer;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     client = std::string(*it);

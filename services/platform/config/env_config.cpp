@@ -1,6 +1,5 @@
 #include "platform/config/env_config.hpp"
 
-#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -8,6 +7,8 @@
 #include <string_view>
 #include <system_error>
 #include <utility>
+
+#include "platform/text/ascii.hpp"
 
 namespace shop::config {
 namespace {
@@ -31,12 +32,6 @@ std::optional<T> ParseWhole(std::string_view text) {
     return std::nullopt;
   }
   return value;
-}
-
-std::string ToLower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 // Splits "250ms" into {"250", "ms"}: the leading digits and the rest.
@@ -107,7 +102,7 @@ bool EnvConfig::Bool(const std::string& name, bool fallback) const {
   if (!text) {
     return fallback;
   }
-  const std::string lower = ToLower(*text);
+  const std::string lower = shop::text::ToLowerAscii(*text);
   if (lower == "true" || lower == "1" || lower == "yes") {
     return true;
   }

@@ -42,8 +42,8 @@ std::string MigrationChecksum(std::string_view sql);
 // file or on two files with the same version.
 std::vector<Migration> OrderMigrations(std::vector<MigrationSource> sources);
 
-// Compiled into each service by shop_embed_migrations() (see services/platform/CMakeLists.txt).
-std::vector<MigrationSource> EmbeddedMigrations();
+// Each service's own files are compiled into it by shop_embed_migrations() (see
+// services/platform/CMakeLists.txt) as `shop::<service>::Migrations()`, e.g. "cart/migrations.hpp".
 
 // Applies what is missing; returns the versions it applied. Safe to call concurrently from
 // several processes against one database: holds session advisory lock kMigrationLockKey for the

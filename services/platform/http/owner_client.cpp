@@ -1,5 +1,7 @@
 #include "platform/http/owner_client.hpp"
 
+#include <algorithm>
+
 #include "platform/logging/log.hpp"
 
 namespace shop::http {
@@ -20,26 +22,46 @@ OwnerClientOptions LoadOwnerClientOptions(const config::EnvConfig& env, const st
       static_cast<int>(env.Int(prefix + "_BREAKER_FAILURES", 5, 1, 1000));
   options.upstream.breaker.open_for =
       env.Duration(prefix + "_BREAKER_OPEN", std::chrono::seconds(10));
+  options.upstream.backoff = {std::chrono::milliseconds(50), std::chrono::milliseconds(400)};
   options.upstream.retry_budget = resilience::RetryBudgetOptions{};
   options.found_ttl = env.Duration(prefix + "_CACHE_TTL", std::chrono::seconds(30));
   return options;
 }
 
+namespace {
+
+// The answer's Retry-After in seconds (the form our services send), else 1 s.
+std::chrono::milliseconds RetryAfterOf(const ClientResponse& response) {
+  const std::string value(response.headers.Get("Retry-After").value_or(""));
+  if (value.empty() || value.size() > 6 ||
+      value.find_first_not_of("0123456789") != std::string::npos) {
+    return std::chrono::seconds(1);
+  }
+  return std::chrono::seconds(std::max(1, std::stoi(value)));
+}
+
+}  // namespace
+
 namespace owner_client_detail {
 
-ClientResponse Get(UpstreamClient& upstream, const std::string& name, const std::string& target,
+ClientResponse Get(Upstream& upstream, const std::string& name, const std::string& target,
                    const Request& request) {
-  Headers headers;
-  headers.Set("Accept", "application/json");
-  headers.Set("X-Request-ID", request.request_id);
+  ClientRequest call{.method = Method::kGet, .target = target};
+  call.headers.Set("Accept", "application/json");
+  call.headers.Set("X-Request-ID", request.request_id);
   if (!request.traceparent.empty()) {
-    headers.Set("traceparent", request.traceparent);
+    call.headers.Set("traceparent", request.traceparent);
   }
-  ClientResponse response = upstream.Get(target, headers);
+  ClientResponse response;
+  try {
+    response = upstream.Send(call);
+  } catch (const UpstreamFailure& failure) {
+    throw UpstreamUnavailable(failure.what(), failure.retry_after());
+  }
   if (response.status != 200 && response.status != 404) {
     throw UpstreamUnavailable(
         name + " answered " + std::to_string(response.status) + " for " + target,
-        std::chrono::seconds(1));
+        RetryAfterOf(response));
   }
   if (response.status == 200) {
     logging::Info("learned_from_owner",

@@ -3,22 +3,38 @@
 // service whose replica has not heard of something yet, e.g. a product created a moment ago whose
 // product.created event is still on its way.
 //
-// OwnerClient<T> GETs the resource through an UpstreamClient (per-attempt timeout, bounded retries
-// within a retry budget, circuit breaker) and keeps answers in a TTL cache: found resources for
-// `found_ttl`, "no such resource" (404) for the shorter `missing_ttl`. The request being served
-// lends its X-Request-ID and traceparent to the call.
+// OwnerClient<T> GETs the resource through an http::Upstream (keep-alive connections, per-attempt
+// timeout, bounded retries within a retry budget, circuit breaker) and keeps answers in a TTL
+// cache: found resources for `found_ttl`, "no such resource" (404) for the shorter `missing_ttl`.
+// Any other answer, a 503 included, means the owner cannot tell now (UpstreamUnavailable, with the
+// owner's own Retry-After when it sent one); under decision 0020 a 503 is not retried and does not
+// count against the owner's breaker. The request being served lends its X-Request-ID and
+// traceparent to the call.
 
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "platform/config/env_config.hpp"
 #include "platform/http/message.hpp"
-#include "platform/http/upstream_client.hpp"
+#include "platform/http/upstream.hpp"
 #include "platform/resilience/ttl_cache.hpp"
 
 namespace shop::http {
+
+// The owner gave no usable answer: its breaker is open, no attempt got an answer, or it answered
+// something other than 200 or 404.
+class UpstreamUnavailable : public std::runtime_error {
+ public:
+  UpstreamUnavailable(const std::string& message, std::chrono::milliseconds retry_after)
+      : std::runtime_error(message), retry_after_(retry_after) {}
+  std::chrono::milliseconds retry_after() const { return retry_after_; }
+
+ private:
+  std::chrono::milliseconds retry_after_;
+};
 
 struct OwnerClientOptions {
   UpstreamOptions upstream;
@@ -29,15 +45,16 @@ struct OwnerClientOptions {
 
 // Reads <prefix>_URL (`default_url`), <prefix>_TIMEOUT (1s), <prefix>_ATTEMPTS (3),
 // <prefix>_BREAKER_FAILURES (5), <prefix>_BREAKER_OPEN (10s) and <prefix>_CACHE_TTL (30s);
-// retries stay within a budget of 20 % of first attempts plus 3 per 10 s. `name` labels the
+// retries back off from 50 ms to 400 ms and stay within a budget of 20 % of first attempts plus
+// 3 per 10 s. `name` labels the
 // upstream's metrics. Throws config::ConfigError naming a bad variable.
 OwnerClientOptions LoadOwnerClientOptions(const config::EnvConfig& env, const std::string& prefix,
                                           const std::string& name, const std::string& default_url);
 
 namespace owner_client_detail {
 // GET `target` with the request's ids; the response when it is 200 or 404. Throws
-// UpstreamUnavailable for any other answer.
-ClientResponse Get(UpstreamClient& upstream, const std::string& name, const std::string& target,
+// UpstreamUnavailable for any other answer and when there is none.
+ClientResponse Get(Upstream& upstream, const std::string& name, const std::string& target,
                    const Request& request);
 [[noreturn]] void Unreadable(const std::string& name, const std::string& target,
                              const std::string& error);
@@ -80,7 +97,7 @@ class OwnerClient {
 
  private:
   const OwnerClientOptions options_;
-  UpstreamClient upstream_;
+  Upstream upstream_;
   resilience::TtlCache<std::string, std::optional<T>> cache_;
   const Parse parse_;
 };

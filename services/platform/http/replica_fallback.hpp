@@ -15,7 +15,7 @@
 
 #include "platform/db/pool.hpp"
 #include "platform/http/message.hpp"
-#include "platform/http/upstream_client.hpp"
+#include "platform/http/owner_client.hpp"
 
 namespace shop::http {
 

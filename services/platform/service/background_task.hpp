@@ -11,7 +11,9 @@ class BackgroundTask {
  public:
   virtual ~BackgroundTask() = default;
   virtual std::string Name() const = 0;
-  // Blocks until Stop(); must not throw (log and retry inside instead).
+  // Blocks until Stop(). Retry transient failures inside (log them); an exception, or a return
+  // before Stop(), means the task cannot go on: RunService logs it (background_task_failed) and
+  // stops the service with exit status 1 so that the supervisor restarts it.
   virtual void Run() = 0;
   // Asks Run() to finish; callable from any thread.
   virtual void Stop() = 0;

@@ -10,6 +10,7 @@
 #include "platform/logging/log.hpp"
 #include "platform/service/health_routes.hpp"
 #include "platform/service/service_config.hpp"
+#include "platform/service/shutdown_trigger.hpp"
 
 namespace shop::service {
 namespace {
@@ -36,12 +37,35 @@ std::vector<int> MigrateWithDeadline(const std::string& database_url,
   }
 }
 
-// Starts the server, then the background tasks; on SIGTERM/SIGINT drains the server, then stops
-// and joins the tasks.
-void ServeUntilSignal(
+// Runs one background task on its own thread. A task that throws, or returns before it was asked
+// to stop, would otherwise leave the service up without the work it exists for (or, thrown out of
+// a thread, end it without a word): log it and stop the whole service, so it exits non-zero and
+// the supervisor restarts it.
+void RunTask(BackgroundTask& task, ShutdownTrigger& shutdown) {
+  std::string error;
+  try {
+    task.Run();
+    if (shutdown.Requested()) {
+      return;
+    }
+    error = "Run() returned before the service stopped";
+  } catch (const std::exception& e) {
+    error = e.what();
+  } catch (...) {
+    error = "unknown exception";
+  }
+  logging::Error("background_task_failed", {{"task", task.Name()}, {"error", error}});
+  shutdown.TaskFailed();
+}
+
+// Starts the server, then the background tasks; on SIGTERM/SIGINT, or when a task fails, drains
+// the server, then stops and joins the tasks. Returns the exit code: 0 after a signal, 1 after a
+// failed task.
+int ServeUntilStopped(
     const http::ServerOptions& options, const http::Router& router, metrics::Registry& metrics,
     nlohmann::json start_fields,
     const std::function<std::vector<std::unique_ptr<BackgroundTask>>()>& tasks_of) {
+  ShutdownTrigger shutdown;
   http::HttpServer server(options, router, metrics);
   const std::uint16_t port = server.Start();
   start_fields["port"] = port;
@@ -52,16 +76,27 @@ void ServeUntilSignal(
   std::vector<std::thread> threads;
   for (const auto& task : tasks) {
     logging::Info("background_task_started", {{"task", task->Name()}});
-    threads.emplace_back([&task] { task->Run(); });
+    threads.emplace_back([&task, &shutdown] { RunTask(*task, shutdown); });
   }
-  server.RunUntilSignal();
+  const ShutdownTrigger::Reason reason = shutdown.Wait();
+  server.Drain();
   for (const auto& task : tasks) {
     task->Stop();
   }
   for (std::thread& thread : threads) {
     thread.join();
   }
-  logging::Info("service_stopped", {});
+  const bool failed = reason == ShutdownTrigger::Reason::kTaskFailed;
+  logging::Info("service_stopped", {{"reason", failed ? "background_task_failed" : "signal"}});
+  return failed ? 1 : 0;
+}
+
+// The authenticator kept in `objects`, built from the environment when there is none yet.
+auth::Authenticator& KeptAuthenticator(ServiceObjects& objects, const config::EnvConfig& env) {
+  if (auto* kept = objects.Find<auth::Authenticator>()) {
+    return *kept;
+  }
+  return objects.Emplace<auth::Authenticator>(auth::Authenticator::FromEnv(env));
 }
 
 int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
@@ -78,6 +113,8 @@ int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
                                           .acquire_timeout = cfg.db_acquire_timeout,
                                           .statements = definition.statements});
   metrics::Registry metrics;
+  // Declared after what its objects may use, before the router whose handlers use them.
+  ServiceObjects objects;
 
   http::Router router;
   router.SetErrorTranslator([](const std::exception& error) -> std::optional<http::Problem> {
@@ -87,15 +124,14 @@ int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
     }
     return std::nullopt;
   });
-  ServiceContext context{env, pool, metrics};
+  ServiceContext context{.config = env, .pool = pool, .metrics = metrics, .objects = objects};
   AddHealthRoutes(router, pool, migrations, metrics);
   definition.add_routes(router, context);
 
-  ServeUntilSignal(cfg.http, router, metrics, {{"db_pool_size", cfg.db_pool_size}}, [&] {
+  return ServeUntilStopped(cfg.http, router, metrics, {{"db_pool_size", cfg.db_pool_size}}, [&] {
     return definition.background_tasks ? definition.background_tasks(context)
                                        : std::vector<std::unique_ptr<BackgroundTask>>{};
   });
-  return 0;
 }
 
 int RunHttp(const HttpServiceDefinition& definition, const config::EnvConfig& env) {
@@ -104,13 +140,13 @@ int RunHttp(const HttpServiceDefinition& definition, const config::EnvConfig& en
   cfg.http.start_traces = definition.start_traces;
   logging::Init(definition.name, cfg.log_level);
   metrics::Registry metrics;
+  ServiceObjects objects;
   http::Router router;
   AddLivenessAndMetricsRoutes(router, metrics);
-  HttpServiceContext context{env, metrics};
+  HttpServiceContext context{.config = env, .metrics = metrics, .objects = objects};
   definition.add_routes(router, context);
-  ServeUntilSignal(cfg.http, router, metrics, nlohmann::json::object(),
-                   [] { return std::vector<std::unique_ptr<BackgroundTask>>{}; });
-  return 0;
+  return ServeUntilStopped(cfg.http, router, metrics, nlohmann::json::object(),
+                           [] { return std::vector<std::unique_ptr<BackgroundTask>>{}; });
 }
 
 // Maps start-up failures to exit codes: 2 for bad configuration, 1 for anything else.
@@ -130,6 +166,12 @@ int Guarded(const std::string& name, Fn&& run) {
 }
 
 }  // namespace
+
+auth::Authenticator& ServiceContext::Authenticator() { return KeptAuthenticator(objects, config); }
+
+auth::Authenticator& HttpServiceContext::Authenticator() {
+  return KeptAuthenticator(objects, config);
+}
 
 int RunService(const ServiceDefinition& definition) {
   const config::EnvConfig env;

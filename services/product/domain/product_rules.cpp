@@ -1,39 +1,19 @@
 #include "product/domain/product_rules.hpp"
 
-#include <algorithm>
 #include <charconv>
 
+#include "platform/text/ascii.hpp"
+#include "platform/text/utf8.hpp"
+
 namespace shop::product {
-namespace {
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::size_t CodePoints(std::string_view text) {
-  // Continuation bytes (10xxxxxx) do not start a code point; the body parser has checked UTF-8.
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
-}  // namespace
-
-std::string TrimName(std::string_view raw) {
-  while (!raw.empty() && IsSpace(raw.front())) {
-    raw.remove_prefix(1);
-  }
-  while (!raw.empty() && IsSpace(raw.back())) {
-    raw.remove_suffix(1);
-  }
-  return std::string(raw);
-}
+std::string TrimName(std::string_view raw) { return std::string(text::TrimWhitespace(raw)); }
 
 std::optional<std::string> NameViolation(std::string_view name) {
   if (name.empty()) {
     return "must not be empty";
   }
-  if (CodePoints(name) > kMaxNameLength) {
+  if (text::CodePoints(name) > kMaxNameLength) {
     return "must be at most " + std::to_string(kMaxNameLength) + " characters";
   }
   return std::nullopt;

@@ -29,6 +29,7 @@
 #include "events/outbox_writer.hpp"
 #include "events/uuid_v7.hpp"
 #include "latency_consumer.hpp"
+#include "platform/text/rfc3339.hpp"
 
 namespace {
 
@@ -79,7 +80,7 @@ class OutboxWriter {
         .id = shop::events::NewUuidV7(),
         .source = "/services/category",
         .type = "category.updated",
-        .time = shop::events::FormatRfc3339Utc(std::chrono::system_clock::now()),
+        .time = shop::text::FormatRfc3339Utc(std::chrono::system_clock::now()),
         .subject = key,
         .data_schema = "urn:shop:schema:category.updated:v1",
         .traceparent = std::nullopt,
