@@ -73,7 +73,7 @@ class ConsumerIntegration : public ::testing::Test {
     uri_ = testing::CreateDatabase("consumer_it");
     pqxx::connection connection(uri_);
     pqxx::work txn(connection);
-    txn.exec(testing::ReadTextFile(SHOP_PROCESSED_EVENTS_SQL_PATH));
+    txn.exec(testing::ReferenceInboxSql());
     txn.exec(
         "CREATE TABLE replica (id text PRIMARY KEY, name text NOT NULL, applies int NOT NULL)");
     txn.commit();

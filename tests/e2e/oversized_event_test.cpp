@@ -128,7 +128,7 @@ TEST_F(OversizedEvents, RowsTheBrokerRefusesAreParkedAndOtherKeysKeepFlowing) {
       20s))
       << "outbox_relay_parked_rows must show the parked rows";
 
-  const auto [rc, listing] = RunCommand(std::string(SHOPCTL_PATH) +
+  const auto [rc, listing] = RunCommand(std::string(SHOPCTL_BIN) +
                                         " outbox parked --service product --json --database-url '" +
                                         product_db_ + "' 2>&1");
   ASSERT_EQ(rc, 0) << listing.substr(0, 2000);

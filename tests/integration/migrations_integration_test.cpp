@@ -44,8 +44,8 @@ TEST_F(MigrationsTest, MigrationsApplyOnceWhenTwoProcessesStartTogether) {
   const std::string log_b = log_base + "_b.log";
   std::remove(log_a.c_str());
   std::remove(log_b.c_str());
-  ChildProcess a(SHOP_MIGRATE_PROBE_PATH, {uri_}, {}, log_a);
-  ChildProcess b(SHOP_MIGRATE_PROBE_PATH, {uri_}, {}, log_b);
+  ChildProcess a(SHOP_MIGRATE_PROBE_BIN, {uri_}, {}, log_a);
+  ChildProcess b(SHOP_MIGRATE_PROBE_BIN, {uri_}, {}, log_b);
   EXPECT_EQ(a.Wait(std::chrono::seconds(30)), 0) << ReadTextFile(log_a);
   EXPECT_EQ(b.Wait(std::chrono::seconds(30)), 0) << ReadTextFile(log_b);
 

@@ -33,7 +33,7 @@ TEST(ServiceRuntime, ABackgroundTaskThatThrowsIsLoggedAndEndsTheProcessWithStatu
       ScratchDir() + "/failing_task_probe_" + std::to_string(::getpid()) + ".log";
   std::remove(log.c_str());
   ChildProcess probe(
-      SHOP_FAILING_TASK_PROBE_PATH, {},
+      SHOP_FAILING_TASK_PROBE_BIN, {},
       {{"SHOP_DATABASE_URL", CreateDatabase("failing_task")}, {"SHOP_HTTP_PORT", "0"}}, log);
 
   // Exit status 1, as for any other failure of the service: the supervisor restarts it. Not a

@@ -22,11 +22,12 @@ std::vector<std::string> Files(const std::vector<db::MigrationSource>& sources) 
 }
 
 TEST(ServiceLibraries, EachServiceCarriesItsOwnMigrationsWhenAllAreLinkedTogether) {
-  EXPECT_EQ(Files(auth_service::Migrations()),
-            (std::vector<std::string>{"V001__create_users.sql", "V002__create_refresh_tokens.sql",
-                                      "V003__create_outbox.sql"}));
-  EXPECT_EQ(Files(category::Migrations()),
-            (std::vector<std::string>{"V001__create_categories.sql", "V002__create_outbox.sql"}));
+  // Each service's own first migrations (later ones are added over time).
+  const std::vector<std::string> auth = Files(auth_service::Migrations());
+  ASSERT_GE(auth.size(), 2u);
+  EXPECT_EQ(auth[0], "V001__create_users.sql");
+  EXPECT_EQ(auth[1], "V002__create_refresh_tokens.sql");
+  EXPECT_EQ(Files(category::Migrations()).front(), "V001__create_categories.sql");
   EXPECT_EQ(Files(product::Migrations()).front(), "V001__create_products.sql");
   EXPECT_EQ(Files(cart::Migrations()).front(), "V001__create_replicas.sql");
 }

@@ -45,7 +45,7 @@ void ShopctlTest::SetUp() {
   uri_ = shop::testing::CreateDatabase("shopctl_e2e");
   pqxx::connection connection(uri_);
   pqxx::work txn(connection);
-  txn.exec(shop::testing::ReadTextFile(SHOP_PROCESSED_EVENTS_SQL_PATH));
+  txn.exec(shop::testing::ReferenceInboxSql());
   txn.exec(
       "CREATE TABLE replica (id text PRIMARY KEY, name text NOT NULL, version int NOT NULL);"
       "CREATE TABLE effects (event_id text NOT NULL, subject text NOT NULL)");
@@ -77,7 +77,7 @@ shop::testing::ChildProcess ShopctlTest::StartShopctl(const std::vector<std::str
   const std::string out = dir_ + "/run" + std::to_string(runs_) + ".out";
   const std::string err = dir_ + "/run" + std::to_string(runs_) + ".err";
   std::vector<std::string> sh_args = {"-c", "exec \"$0\" \"$@\" >'" + out + "' 2>'" + err + "'",
-                                      SHOPCTL_PATH};
+                                      SHOPCTL_BIN};
   sh_args.insert(sh_args.end(), args.begin(), args.end());
   return shop::testing::ChildProcess("/bin/sh", sh_args,
                                      {{"SHOP_KAFKA_BOOTSTRAP", shop::testing::KafkaBootstrap()}});
@@ -89,7 +89,7 @@ ShopctlResult ShopctlTest::Shopctl(const std::vector<std::string>& args,
   const std::string out = dir_ + "/run" + std::to_string(runs_) + ".out";
   const std::string err = dir_ + "/run" + std::to_string(runs_) + ".err";
   std::vector<std::string> sh_args = {"-c", "exec \"$0\" \"$@\" >'" + out + "' 2>'" + err + "'",
-                                      SHOPCTL_PATH};
+                                      SHOPCTL_BIN};
   sh_args.insert(sh_args.end(), args.begin(), args.end());
   std::map<std::string, std::string> full_env = {
       {"SHOP_KAFKA_BOOTSTRAP", shop::testing::KafkaBootstrap()}};

@@ -170,6 +170,10 @@ std::pair<int, std::string> ValidateEventData(const std::string& type, const std
                     captured);
 }
 
+std::string ReferenceInboxSql() {
+  return ReadTextFile(std::string(SHOP_SOURCE_DIR) + "/events/consumer/processed_events.sql");
+}
+
 std::string ReferenceOutboxSql() {
   std::string sql;
   for (const char* file : {"outbox.sql", "outbox_parking.sql"}) {

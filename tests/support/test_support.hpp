@@ -53,6 +53,8 @@ std::string ReadTextFile(const std::string& path);
 // The outbox's reference DDL (events/sql/outbox.sql, then outbox_parking.sql), as the services'
 // migrations apply it: for tests that need an outbox table without a service.
 std::string ReferenceOutboxSql();
+// The consumer inbox's reference DDL (events/consumer/processed_events.sql).
+std::string ReferenceInboxSql();
 
 // The value of one series in a Prometheus text exposition, e.g.
 // MetricValue(text, R"(upstream_requests_total{upstream="category",status_class="2xx"})"), or
