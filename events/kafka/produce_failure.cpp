@@ -20,6 +20,7 @@ FailureKind ClassifyProduceError(rd_kafka_resp_err_t code) {
     case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
       return FailureKind::kTopicAbsent;
     case RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE:
+    case RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE:
     case RD_KAFKA_RESP_ERR_INVALID_RECORD:
     case RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION:
     case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
@@ -32,6 +33,11 @@ FailureKind ClassifyProduceError(rd_kafka_resp_err_t code) {
     default:
       return FailureKind::kRetry;
   }
+}
+
+bool IsBatchSizeRefusal(rd_kafka_resp_err_t code) {
+  return code == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE ||
+         code == RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE;
 }
 
 ProduceFailure MakeFailure(rd_kafka_resp_err_t code) {

@@ -28,6 +28,11 @@ struct ProduceFailure {
 };
 
 FailureKind ClassifyProduceError(rd_kafka_resp_err_t code);
+
+// True for the broker's "too large" refusals. The broker refuses a whole batch (every message in
+// it gets the error) when one record in it is over the topic's max.message.bytes, so such a
+// delivery failure says something about the message only when it was sent alone.
+bool IsBatchSizeRefusal(rd_kafka_resp_err_t code);
 ProduceFailure MakeFailure(rd_kafka_resp_err_t code);
 
 }  // namespace shop::events::kafka

@@ -146,51 +146,69 @@ std::optional<std::string> Producer::RecoverFromFatalError() {
   return text;
 }
 
+void Producer::SendPass(const std::vector<KafkaMessage>& messages,
+                        const std::vector<std::size_t>& indices,
+                        std::vector<std::optional<ProduceFailure>>& results,
+                        std::vector<bool>& refused_at_enqueue) {
+  std::vector<bool> reported(messages.size(), false);
+  deliveries_.clear();
+  for (const std::size_t i : indices) {
+    results[i].reset();
+    refused_at_enqueue[i] = false;
+    if (auto failure = Enqueue(messages[i], i)) {
+      results[i] = std::move(failure);
+      reported[i] = true;
+      refused_at_enqueue[i] = true;
+    }
+  }
+  AwaitDeliveries(options_.message_timeout + kReportMargin);
+  for (Delivery& delivery : TakeDeliveries()) {
+    if (delivery.tag < results.size()) {
+      reported[delivery.tag] = true;
+      results[delivery.tag] = std::move(delivery.failure);
+    }
+  }
+  for (const std::size_t i : indices) {
+    if (!reported[i]) {
+      results[i] = ProduceFailure{.code = RD_KAFKA_RESP_ERR__MSG_TIMED_OUT,
+                                  .text = "no delivery report",
+                                  .kind = FailureKind::kRetry};
+    }
+  }
+}
+
 std::vector<std::optional<ProduceFailure>> Producer::Send(
     const std::vector<KafkaMessage>& messages) {
   std::vector<std::optional<ProduceFailure>> results(messages.size());
-  std::vector<bool> reported(messages.size(), false);
-  std::vector<std::size_t> to_send(messages.size());
+  std::vector<bool> refused_at_enqueue(messages.size(), false);
+  std::vector<std::size_t> all(messages.size());
   for (std::size_t i = 0; i < messages.size(); ++i) {
-    to_send[i] = i;
+    all[i] = i;
   }
-  deliveries_.clear();
-  for (int round = 0; round < 2 && !to_send.empty(); ++round) {
-    for (const std::size_t i : to_send) {
-      reported[i] = false;
-      results[i].reset();
-      if (auto failure = Enqueue(messages[i], i)) {
-        results[i] = std::move(failure);
-        reported[i] = true;
-      }
-    }
-    AwaitDeliveries(options_.message_timeout + kReportMargin);
-    for (Delivery& delivery : TakeDeliveries()) {
-      if (delivery.tag < results.size()) {
-        reported[delivery.tag] = true;
-        results[delivery.tag] = std::move(delivery.failure);
-      }
-    }
-    for (const std::size_t i : to_send) {
-      if (!reported[i]) {
-        results[i] = ProduceFailure{.code = RD_KAFKA_RESP_ERR__MSG_TIMED_OUT,
-                                    .text = "no delivery report",
-                                    .kind = FailureKind::kRetry};
-      }
-    }
-    const std::optional<std::string> fatal = RecoverFromFatalError();
-    if (!fatal) {
-      break;
-    }
-    // The replaced producer sends again what the fatal error kept from being acknowledged.
+  SendPass(messages, all, results, refused_at_enqueue);
+  if (const std::optional<std::string> fatal = RecoverFromFatalError()) {
+    // The replaced producer sends again, once, what the fatal error kept from being acknowledged.
     std::vector<std::size_t> again;
-    for (const std::size_t i : to_send) {
+    for (const std::size_t i : all) {
       if (results[i] && results[i]->kind == FailureKind::kRetry) {
-        results[i]->text = "the producer failed fatally (" + *fatal + ")";
         again.push_back(i);
       }
     }
-    to_send = std::move(again);
+    SendPass(messages, again, results, refused_at_enqueue);
+    for (const std::size_t i : again) {
+      if (results[i]) {
+        results[i]->text += " (after the producer failed fatally: " + *fatal + ")";
+      }
+    }
+  }
+  if (messages.size() > 1) {
+    // The broker refuses a whole batch when one record in it is too large: each message it
+    // refused so is sent alone once to get a verdict of its own.
+    for (const std::size_t i : all) {
+      if (results[i] && !refused_at_enqueue[i] && IsBatchSizeRefusal(results[i]->code)) {
+        SendPass(messages, {i}, results, refused_at_enqueue);
+      }
+    }
   }
   return results;
 }

@@ -65,8 +65,10 @@ class Producer {
   // returns the reason. Messages without a good report must be sent again by the caller.
   std::optional<std::string> RecoverFromFatalError();
 
-  // Queues every message, waits for every report (recovering from a fatal error and re-sending
-  // once) and returns one entry per message: nullopt when acknowledged, else the failure.
+  // Queues every message, waits for every report and returns one entry per message: nullopt when
+  // acknowledged, else the failure. After a fatal error it replaces the producer and sends the
+  // unacknowledged messages again once; a message refused as too large in a batch of several is
+  // sent again alone, since the broker refuses a whole batch for one record in it.
   std::vector<std::optional<ProduceFailure>> Send(const std::vector<KafkaMessage>& messages);
 
   const std::string& client_id() const { return options_.client.client_id; }
@@ -78,6 +80,9 @@ class Producer {
 
  private:
   HandlePtr NewProducerHandle();
+  void SendPass(const std::vector<KafkaMessage>& messages, const std::vector<std::size_t>& indices,
+                std::vector<std::optional<ProduceFailure>>& results,
+                std::vector<bool>& refused_at_enqueue);
   void OnDelivery(const rd_kafka_message_t& message);
 
   ProducerOptions options_;

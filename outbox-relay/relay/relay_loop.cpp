@@ -19,6 +19,8 @@ constexpr std::chrono::seconds kErrorRetry{1};
 constexpr std::chrono::seconds kDepthEvery{1};
 // librdkafka reports every message within message.timeout.ms; the margin covers the last report.
 constexpr std::chrono::seconds kDeliveryMargin{5};
+// Rows remembered for sending alone; past this, a refusal in a batch parks the row at once.
+constexpr std::size_t kMaxSendAlone = 10'000;
 
 // LISTEN 'outbox' for as long as it lives; the notifications themselves only wake the loop.
 class OutboxWakeup : public pqxx::notification_receiver {
@@ -179,6 +181,7 @@ std::map<std::int64_t, RowOutcome> RelayLoop::Send(const std::vector<OutboxRow>&
   std::map<std::int64_t, RowOutcome> outcomes;
   std::map<std::int64_t, const OutboxRow*> by_id;
   std::set<std::string> refused_keys;  // parked this round: their later rows are held, not sent
+  const auto report_wait = producer_->message_timeout() + kDeliveryMargin;
   for (const OutboxRow& row : rows) {
     by_id.emplace(row.id, &row);
     if (row.parked_by || refused_keys.contains(row.key)) {
@@ -194,17 +197,25 @@ std::map<std::int64_t, RowOutcome> RelayLoop::Send(const std::vector<OutboxRow>&
       refused_keys.insert(row.key);
       continue;
     }
+    // A row the broker refused as too large while it shared a batch goes alone in a batch of its
+    // own (what was queued before it is flushed first, so the order is kept).
+    const bool alone = send_alone_.contains(row.id);
+    if (alone) {
+      producer_->AwaitDeliveries(report_wait);
+    }
     if (auto failure = producer_->Enqueue(message, static_cast<std::uint64_t>(row.id))) {
       outcomes[row.id].park_reason = ParkReason(row, *failure);
       if (outcomes[row.id].park_reason) {
         refused_keys.insert(row.key);
       }
+    } else if (alone) {
+      producer_->AwaitDeliveries(report_wait);
     }
   }
   if (options_.after_enqueue) {
     options_.after_enqueue(*producer_);
   }
-  const int missing = producer_->AwaitDeliveries(producer_->message_timeout() + kDeliveryMargin);
+  const int missing = producer_->AwaitDeliveries(report_wait);
   if (missing > 0) {
     CountError("delivery_timeout", missing);
   }
@@ -216,8 +227,16 @@ std::map<std::int64_t, RowOutcome> RelayLoop::Send(const std::vector<OutboxRow>&
     RowOutcome& outcome = outcomes[row->first];
     if (!delivery.failure) {
       outcome.delivered = true;
+      send_alone_.erase(row->first);
       absent_topics_.Delivered(row->second->topic);
-    } else if (!outcome.delivered) {
+    } else if (outcome.delivered) {
+      continue;
+    } else if (events::kafka::IsBatchSizeRefusal(delivery.failure->code) &&
+               send_alone_.size() < kMaxSendAlone && send_alone_.insert(row->first).second) {
+      // Maybe another record of its batch was the large one: judged alone next round.
+      CountError("too_large_in_batch");
+    } else {
+      send_alone_.erase(row->first);
       outcome.park_reason = ParkReason(*row->second, *delivery.failure);
     }
   }

@@ -28,6 +28,7 @@
 #include <functional>
 #include <memory>
 #include <pqxx/pqxx>
+#include <set>
 #include <string>
 
 #include "events/kafka/producer.hpp"
@@ -89,6 +90,9 @@ class RelayLoop {
   metrics::Registry& metrics_;
   const std::atomic<bool>& stop_;
   AbsentTopics absent_topics_;
+  // Rows the broker refused as too large in a shared batch: the broker refuses the whole batch for
+  // one large record, so each is sent once more alone before it is judged (and parked).
+  std::set<std::int64_t> send_alone_;
   // Created on first use; replaced after a fatal error.
   std::unique_ptr<events::kafka::Producer> producer_;
 

@@ -120,9 +120,10 @@ class ConsumerIntegration : public ::testing::Test {
     return options;
   }
 
-  void Start(int max_attempts = 5) {
-    consumer_ =
-        std::make_unique<EventConsumer>(Options(max_attempts), Handlers(), *pool_, registry_);
+  void Start(int max_attempts = 5) { Start(Options(max_attempts)); }
+
+  void Start(ConsumerOptions options) {
+    consumer_ = std::make_unique<EventConsumer>(std::move(options), Handlers(), *pool_, registry_);
     runner_ = std::thread([this] { consumer_->Run(); });
   }
 
@@ -348,6 +349,39 @@ TEST_F(ConsumerIntegration, ADeadLetterTooLargeForTheBrokerIsSentTruncated) {
   EXPECT_NE(record.Header("dlq_truncated_reason").find("too large"), std::string::npos)
       << record.Header("dlq_truncated_reason");
   EXPECT_EQ(Messages("dead_lettered"), 1);
+}
+
+// Issue 11, defect 5: the dead-letter producer recovers from a fatal error of the idempotent
+// producer (fabricated with librdkafka's rd_kafka_test_fatal_error, as no healthy broker provokes
+// one) instead of failing every later dead letter, so the partition moves on.
+TEST_F(ConsumerIntegration, TheDeadLetterProducerRecoversFromAFatalError) {
+  std::atomic<int> dead_letters{0};
+  ConsumerOptions options = Options();
+  options.before_dead_letter = [&dead_letters](kafka::Producer& producer) {
+    if (dead_letters++ == 0) {
+      producer.RaiseFatalErrorForTesting("fabricated by consumer_integration_test");
+    }
+  };
+  Start(std::move(options));
+  for (int i = 0; i < 2; ++i) {
+    KafkaMessage poison = ToKafka(Event("category.updated", "cat-fatal-" + std::to_string(i), "x"));
+    std::erase_if(poison.headers, [](const auto& h) { return h.first == kHeaderType; });
+    ASSERT_NO_FATAL_FAILURE(Produce(source_b_, poison));
+  }
+  ASSERT_NO_FATAL_FAILURE(Produce(source_b_, Event("category.updated", "cat-after", "after")));
+
+  ASSERT_TRUE(testing::WaitFor([&] { return ReplicaName("cat-after").has_value(); }, kDeadline))
+      << "the partition must move on past both dead letters";
+  EXPECT_EQ(Messages("dead_lettered"), 2);
+  const std::vector<Record> records = ReadDeadLetters(2);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].key, "cat-fatal-0");
+  EXPECT_EQ(records[1].key, "cat-fatal-1");
+  EXPECT_EQ(registry_
+                .GetCounter("kafka_producer_fatal_recoveries_total", "", {"client"},
+                            {group_ + ".dead-letters"})
+                .Value(),
+            1);
 }
 
 TEST_F(ConsumerIntegration, RefusesToStartWhenTheInboxWouldForgetBeforeTheDeadLetterTopic) {

@@ -3,6 +3,7 @@
 // docs/decisions/0022), and keeps publishing every other key. The relay binary runs against the
 // real Postgres and Kafka of tests/run.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <set>
 #include <string>
@@ -104,6 +105,34 @@ TEST(RelayParking, ARowKafkaRefusesIsParkedItsKeyHeldAndOtherKeysKeepFlowing) {
   const std::vector<std::string> ids = EventIdsOnTopic(topic);
   const std::set<std::string> on_kafka(ids.begin(), ids.end());
   EXPECT_EQ(on_kafka, (std::set<std::string>{before.event_id, middle.event_id, after.event_id}));
+}
+
+// The broker refuses a whole batch when one record in it is over the topic's max.message.bytes:
+// the other rows of that batch are sent again (the large one alone) and only the large one is
+// parked.
+TEST(RelayParking, OnlyTheRowTheBrokerRefusesIsParkedNotTheOthersOfItsBatch) {
+  const std::string uri = CreateOutboxDatabase("relay_topic_limit");
+  const std::string topic =
+      "relay.topic-limit-" + std::to_string(::getpid()) + "-" +
+      std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+  testing::CreateKafkaTopics({topic}, 1, {{"max.message.bytes", "4096"}});
+  std::vector<WrittenRow> small;
+  small.push_back(InsertOne(uri, topic, "small-1", 1));
+  const WrittenRow big = InsertOne(uri, topic, "big", 1, 8'000);
+  small.push_back(InsertOne(uri, topic, "small-2", 1));
+  small.push_back(InsertOne(uri, topic, "small-3", 1));
+
+  const std::uint16_t port = testing::FreePort();
+  testing::ChildProcess relay = StartRelay(uri, port, "relay-topic-limit");
+  ASSERT_TRUE(WaitFor([&] { return StateOf(uri, big.id).parked; }, 60s))
+      << "the row over the topic's limit was never parked";
+  for (const WrittenRow& row : small) {
+    EXPECT_TRUE(WaitFor([&] { return StateOf(uri, row.id).published; }, 30s))
+        << "row " << row.id << " shared a batch with the large one and must still be published";
+    EXPECT_FALSE(StateOf(uri, row.id).parked);
+  }
+  EXPECT_NE(StateOf(uri, big.id).reason.find("too large"), std::string::npos)
+      << StateOf(uri, big.id).reason;
 }
 
 TEST(RelayParking, ARowForATopicThatDoesNotExistIsParkedAfterTheGracePeriod) {
