@@ -7,13 +7,9 @@
 #include <span>
 #include <string_view>
 
-namespace shop::events {
+#include "events/catalog/event_type.hpp"
 
-struct EventTypeInfo {
-  std::string_view type;       // "category.updated"
-  std::string_view topic;      // Kafka topic, "category.updated"
-  std::string_view schema_id;  // "urn:shop:schema:category.updated:v1"
-};
+namespace shop::events {
 
 // Every known type, in a fixed order. The storage is static and immutable.
 std::span<const EventTypeInfo> KnownEventTypes();
