@@ -6,7 +6,8 @@ function(shop_project_options target)
 endfunction()
 
 # shop_unit_tests(NAME SOURCES... LIBS ...): a GoogleTest executable, each TEST registered with ctest
-# under the `unit` label.
+# under the `unit` label. SHOP_SOURCE_DIR names the checkout, for tests that read its files (schemas,
+# deploy/local/kafka/topics.txt).
 function(shop_unit_tests name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   if(NOT SHOP_BUILD_TESTS)
@@ -18,5 +19,6 @@ function(shop_unit_tests name)
   add_executable(${name} ${ARG_SOURCES})
   shop_project_options(${name})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE SHOP_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
 endfunction()

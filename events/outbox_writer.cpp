@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "events/cloud_event.hpp"
-#include "events/event_types.hpp"
 #include "events/uuid_v7.hpp"
 #include "platform/text/rfc3339.hpp"
 
@@ -32,37 +31,38 @@ EventTooLarge::EventTooLarge(const std::string& type, std::size_t bytes)
 
 Outbox::Outbox(std::string source_service) : source_("/services/" + std::move(source_service)) {}
 
-std::string Outbox::Append(pqxx::work& txn, const OutboxEvent& event) const {
-  const std::optional<EventTypeInfo> info = FindEventType(event.type);
-  if (!info) {
-    throw std::invalid_argument("outbox: unknown event type '" + event.type + "'");
-  }
-  if (event.aggregate_id.empty()) {
-    throw std::invalid_argument("outbox: event " + event.type + " has no aggregate id");
+std::string Outbox::AppendData(pqxx::work& txn, const EventTypeInfo& type,
+                               const std::string& aggregate_id, const std::string& data,
+                               std::string_view traceparent) const {
+  const std::string type_name(type.type);
+  if (aggregate_id.empty()) {
+    throw std::invalid_argument("outbox: event " + type_name + " has no aggregate id");
   }
 
-  const CloudEvent cloud_event{.id = NewUuidV7(),
-                               .source = source_,
-                               .type = event.type,
-                               .time = text::FormatRfc3339Utc(std::chrono::system_clock::now()),
-                               .subject = event.aggregate_id,
-                               .data_content_type = std::string(kJsonContentType),
-                               .data_schema = std::string(info->schema_id),
-                               .traceparent = event.traceparent,
-                               .data = event.payload};
+  const CloudEvent cloud_event{
+      .id = NewUuidV7(),
+      .source = source_,
+      .type = type_name,
+      .time = text::FormatRfc3339Utc(std::chrono::system_clock::now()),
+      .subject = aggregate_id,
+      .data_content_type = std::string(kJsonContentType),
+      .data_schema = std::string(type.schema_id),
+      .traceparent =
+          traceparent.empty() ? std::nullopt : std::optional<std::string>(std::string(traceparent)),
+      .data = data};
   // The relay turns the stored headers back into Kafka headers; going through ToKafka keeps one
   // definition of the header set.
   const KafkaMessage message = ToKafka(cloud_event);
   if (const std::size_t bytes = RecordBytes(message); bytes > kMaxEventBytes) {
-    throw EventTooLarge(event.type, bytes);
+    throw EventTooLarge(type_name, bytes);
   }
   nlohmann::json headers = nlohmann::json::object();
   for (const auto& [name, value] : message.headers) {
     headers[name] = value;
   }
 
-  txn.exec_params(std::string(kInsertOutboxSql), cloud_event.id, std::string(info->topic),
-                  message.key, event.type, message.value, headers.dump());
+  txn.exec_params(std::string(kInsertOutboxSql), cloud_event.id, std::string(type.topic),
+                  message.key, type_name, message.value, headers.dump());
   return cloud_event.id;
 }
 

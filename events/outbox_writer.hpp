@@ -7,21 +7,14 @@
 // The table comes from events/sql/outbox.sql, copied into a migration of the service.
 
 #include <cstddef>
-#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <string_view>
 
+#include "events/catalog/event_type.hpp"
 #include "platform/http/problem.hpp"
 
 namespace shop::events {
-
-struct OutboxEvent {
-  std::string type;          // a registered type, "category.updated"
-  std::string aggregate_id;  // Kafka key and ce_subject
-  std::string payload;       // JSON text of `data`, carrying the aggregate's `version`
-  std::optional<std::string> traceparent;
-};
 
 // The largest event the platform publishes, in bytes of key, data and headers (RecordBytes in
 // cloud_event.hpp). The one place this limit is set (docs/decisions/0022): below librdkafka's
@@ -47,16 +40,25 @@ class Outbox {
   // `source_service` is the bare name ("category"); events carry ce_source "/services/<name>".
   explicit Outbox(std::string source_service);
 
-  // Inserts one row in `txn` and returns its event id (a new UUIDv7, ce_id). Throws EventTooLarge
-  // when the event would exceed kMaxEventBytes (before the INSERT), std::invalid_argument for an
-  // unregistered type or an empty aggregate id (a programming error), and what pqxx throws for the
-  // INSERT (e.g. payload that is not JSON); the caller's transaction is then unusable and must be
-  // rolled back, as for any failed statement.
-  std::string Append(pqxx::work& txn, const OutboxEvent& event) const;
+  // Inserts one row for `event`, a type of the catalogue (events/catalog/catalog.hpp), in `txn`
+  // and returns its event id (a new UUIDv7, ce_id). Topic, ce_type and ce_dataschema come from
+  // T::kType, the key and ce_subject from event.AggregateId(), the data from event.ToJson().
+  // `traceparent` is the W3C trace context of the change; empty: none. Throws EventTooLarge when
+  // the event would exceed kMaxEventBytes (before the INSERT), std::invalid_argument for an empty
+  // aggregate id (a programming error), and what pqxx throws for the INSERT; the caller's
+  // transaction is then unusable and must be rolled back, as for any failed statement.
+  template <CatalogEvent T>
+  std::string Append(pqxx::work& txn, const T& event, std::string_view traceparent = {}) const {
+    return AppendData(txn, T::kType, event.AggregateId(), event.ToJson(), traceparent);
+  }
 
   const std::string& source() const { return source_; }
 
  private:
+  std::string AppendData(pqxx::work& txn, const EventTypeInfo& type,
+                         const std::string& aggregate_id, const std::string& data,
+                         std::string_view traceparent) const;
+
   std::string source_;
 };
 

@@ -25,8 +25,7 @@ class ConsumerTask final : public service::BackgroundTask {
 
 ConsumerOptions ConsumerOptionsFromEnv(const config::EnvConfig& env, const std::string& service,
                                        const std::string& group_variable,
-                                       const std::string& default_group,
-                                       std::vector<std::string> topics) {
+                                       const std::string& default_group) {
   ConsumerOptions options;
   options.group_id = env.String(group_variable, default_group);
   options.bootstrap = env.RequiredString("SHOP_KAFKA_BOOTSTRAP");
@@ -42,7 +41,6 @@ ConsumerOptions ConsumerOptionsFromEnv(const config::EnvConfig& env, const std::
   } catch (const kafka::KafkaError& e) {
     throw config::ConfigError(std::string("SHOP_KAFKA_SETTINGS: ") + e.what());
   }
-  options.topics = std::move(topics);
   options.inbox_retention = env.Duration("SHOP_INBOX_RETENTION", options.inbox_retention);
   return options;
 }

@@ -14,7 +14,6 @@
 
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "events/consumer/event_consumer.hpp"
 #include "platform/config/env_config.hpp"
@@ -22,12 +21,12 @@
 
 namespace shop::events::consumer {
 
-// client.id is `service` (e.g. "product"), so Kafka's own tools show who is connected. Throws
-// config::ConfigError naming a missing or bad variable.
+// client.id is `service` (e.g. "product"), so Kafka's own tools show who is connected. The topics
+// are left empty: the consumer takes its handler table's. Throws config::ConfigError naming a
+// missing or bad variable.
 ConsumerOptions ConsumerOptionsFromEnv(const config::EnvConfig& env, const std::string& service,
                                        const std::string& group_variable,
-                                       const std::string& default_group,
-                                       std::vector<std::string> topics);
+                                       const std::string& default_group);
 
 // Subscribes at construction (see EventConsumer's constructor for what it throws); Run() consumes
 // until Stop().

@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 
+#include "events/catalog/event_type.hpp"
 #include "events/consumer/event_consumer.hpp"
 #include "platform/db/pool.hpp"
 
@@ -52,6 +53,9 @@ TEST(ErrorClassification, WhatWaitingCannotFixIsPermanent) {
   std::string what;
   EXPECT_EQ(ClassOf(std::invalid_argument("bad data"), &what), ErrorClass::kPermanent);
   EXPECT_EQ(what, "bad data");
+  EXPECT_EQ(ClassOf(PayloadError("product.created data has no string price"), &what),
+            ErrorClass::kPermanent);
+  EXPECT_EQ(what, "product.created data has no string price");
 }
 
 }  // namespace

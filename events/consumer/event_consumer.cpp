@@ -60,6 +60,9 @@ EventConsumer::EventConsumer(ConsumerOptions options, HandlerTable handlers,
   if (options_.group_id.empty() || options_.bootstrap.empty() || options_.max_attempts < 1) {
     throw std::invalid_argument("consumer needs a group id, a bootstrap and max_attempts >= 1");
   }
+  if (options_.topics.empty()) {
+    options_.topics = handlers_.Topics();
+  }
   const std::string retry_topic = RetryTopic(options_.group_id);
   if (std::find(options_.topics.begin(), options_.topics.end(), retry_topic) ==
       options_.topics.end()) {
@@ -226,19 +229,20 @@ void EventConsumer::Process(Pending pending) {
     return;
   }
   const CloudEvent& event = std::get<CloudEvent>(decoded);
-  const auto handler = handlers_.find(event.type);
-  if (handler == handlers_.end()) {
+  const HandlerTable::Reader* reader = handlers_.Find(event.type);
+  if (reader == nullptr) {
     DeadLetter(std::move(pending), ErrorClass::kUnknownType,
                "no handler for event type " + event.type);
     return;
   }
   try {
+    const HandlerTable::Apply apply = (*reader)(event);  // PayloadError: permanent
     const bool applied = pool_.WithTransaction([&](pqxx::work& txn) {
       const pqxx::result inserted = txn.exec_params(kInsertProcessed, options_.group_id, event.id);
       if (inserted.affected_rows() == 0) {
         return false;  // already applied by this group: a redelivery
       }
-      handler->second(txn, event);
+      apply(txn);
       return true;
     });
     (applied ? metrics_.applied : metrics_.duplicates).Inc();

@@ -12,13 +12,13 @@
 //   deadlocks, statement timeouts, TransientError): the partition is paused and the same message
 //   retried in place with backoff until it succeeds; messages are never skipped. Other partitions
 //   keep flowing.
-// - Permanent failures (PermanentError or any other exception from the handler): retried in place
-//   up to max_attempts, then dead-lettered. Undecodable messages and types with no handler are
-//   dead-lettered at once. A dead-lettered message's offset is stored only after `<group>.dlq`
-//   acknowledged it; a failing DLQ produce is retried like a transient error (after a fatal error
-//   of the idempotent producer, with a new producer). A dead letter the broker refuses as too
-//   large goes out truncated: original headers, the reason, the value's size and SHA-256, no
-//   value (dead_letter.hpp).
+// - Permanent failures (PermanentError, a PayloadError of data that does not follow its schema, or
+//   any other exception from the handler): retried in place up to max_attempts, then
+//   dead-lettered. Undecodable messages and types with no handler are dead-lettered at once. A
+//   dead-lettered message's offset is stored only after `<group>.dlq` acknowledged it; a failing
+//   DLQ produce is retried like a transient error (after a fatal error of the idempotent producer,
+//   with a new producer). A dead letter the broker refuses as too large goes out truncated:
+//   original headers, the reason, the value's size and SHA-256, no value (dead_letter.hpp).
 // - A rebalance never leaves a partition paused: a revoked partition's held message is dropped
 //   unstored (its next owner reads it again) and every assigned partition is resumed, since
 //   librdkafka 2.0.2 keeps an application pause across unassign/assign.
@@ -42,6 +42,7 @@
 #include "events/cloud_event.hpp"
 #include "events/consumer/consumer_metrics.hpp"
 #include "events/consumer/dead_letter.hpp"
+#include "events/consumer/handler_table.hpp"
 #include "events/kafka/client.hpp"
 #include "events/kafka/producer.hpp"
 #include "platform/db/pool.hpp"
@@ -62,9 +63,6 @@ class TransientError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-using EventHandler = std::function<void(pqxx::work&, const CloudEvent&)>;
-using HandlerTable = std::map<std::string, EventHandler, std::less<>>;  // ce_type -> handler
-
 struct ConsumerOptions {
   std::string group_id;
   std::string bootstrap;
@@ -76,8 +74,10 @@ struct ConsumerOptions {
   std::string instance_id{};
   // A member that stops heart-beating (killed) loses its partitions after this long.
   std::chrono::milliseconds session_timeout{10000};
-  std::vector<std::string> topics;  // source topics; `<group>.retry` is added when missing
-  int max_attempts = 5;             // permanent failures before dead-lettering
+  // Source topics. Empty (services): the handler table's, HandlerTable::Topics(); tests name their
+  // own. `<group>.retry` is added when missing.
+  std::vector<std::string> topics;
+  int max_attempts = 5;  // permanent failures before dead-lettering
   resilience::BackoffPolicy backoff;
   std::chrono::milliseconds poll_timeout{100};
   std::chrono::milliseconds dlq_delivery_timeout{30000};

@@ -2,11 +2,12 @@
 """Checks the event contracts (DESIGN.md section 3), run by ctest as EventSchemasAreValidAndExamplesConform.
 
 1. Every schemas/events/<type>/v<N>.json is a valid JSON Schema 2020-12 document.
-2. Every type in the registry events/event_types.cpp has schemas/events/<type>/v1.json whose $id is
-   the registry's schema id; every schema folder is a registry type.
+2. The types are the schema folders; their newest schema's $id is the type's schema id. That they
+   are exactly the types of the event catalogue (events/catalog/catalog.hpp) with the same schema
+   ids is checked by the catalogue's unit test EventCatalogTest.
 3. Examples beside each schema: examples/valid-*.json must validate, examples/invalid-*.json must
    not (formats such as uuid are asserted); at least one of each per type.
-4. schemas/asyncapi.yaml: every registry type has a channel whose address is the type and whose
+4. schemas/asyncapi.yaml: every type has a channel whose address is the type and whose
    payload $ref is the type's schema file; every channel address has a line in
    deploy/local/kafka/topics.txt (partitions equal to the channel's kafka binding) or is marked
    `x-planned: true` (and then must not be in topics.txt yet); every topic in topics.txt has a
@@ -29,7 +30,6 @@ except ImportError as e:  # pragma: no cover
 ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parents[2]).resolve()
 EVENTS = ROOT / "schemas" / "events"
 ASYNCAPI = ROOT / "schemas" / "asyncapi.yaml"
-REGISTRY = ROOT / "events" / "event_types.cpp"
 TOPICS = ROOT / "deploy" / "local" / "kafka" / "topics.txt"
 
 errors = []
@@ -51,19 +51,17 @@ def load_json(path):
         return None
 
 
-def registry_types():
-    """type -> schema id, from the SHOP_EVENT_TYPE rows of event_types.cpp."""
-    text = REGISTRY.read_text(encoding="utf-8")
-    macro = re.search(r'#define\s+SHOP_EVENT_TYPE\(name\)[^\n]*\\\n\s*EventTypeInfo\s*\{\s*name\s*,\s*name\s*,'
-                      r'\s*"([^"]*)"\s*name\s*"([^"]*)"\s*\}', text)
-    if not macro:
-        sys.exit(f"check_schemas: FAILED: cannot find the SHOP_EVENT_TYPE macro in {rel(REGISTRY)}; "
-                 "update the parser in tests/schemas/check_schemas.py to the registry's new shape.")
-    prefix, suffix = macro.groups()
-    types = re.findall(r'SHOP_EVENT_TYPE\("([^"]+)"\)', text)
-    if not types:
-        sys.exit(f"check_schemas: FAILED: no SHOP_EVENT_TYPE(\"...\") rows in {rel(REGISTRY)}")
-    return {t: prefix + t + suffix for t in types}
+def schema_types():
+    """type -> schema id of its newest version, from the folders of schemas/events."""
+    types = {}
+    for folder in sorted(p for p in EVENTS.iterdir() if p.is_dir()):
+        versions = sorted(int(m.group(1)) for f in folder.glob("v*.json")
+                          if (m := re.fullmatch(r"v(\d+)\.json", f.name)))
+        if not versions:
+            fail(f"{rel(folder)}: no schema file v<N>.json")
+            continue
+        types[folder.name] = f"urn:shop:schema:{folder.name}:v{versions[-1]}"
+    return types
 
 
 def topics_txt():
@@ -80,7 +78,7 @@ def topics_txt():
     return topics
 
 
-def check_schemas(registry):
+def check_schemas():
     checked_examples = 0
     schema_files = sorted(EVENTS.glob("*/v*.json"))
     if not schema_files:
@@ -106,18 +104,6 @@ def check_schemas(registry):
         if "version" not in schema.get("required", []):
             fail(f"{rel(path)}: every event data must require `version` (DESIGN.md 3)")
         schemas[(type_name, version)] = schema
-
-    for type_name, schema_id in registry.items():
-        version = schema_id.rsplit(":", 1)[1]
-        path = EVENTS / type_name / f"{version}.json"
-        if not path.exists():
-            fail(f"registry type {type_name} ({rel(REGISTRY)}) has no schema file {rel(path)}")
-        elif (type_name, version) in schemas and schemas[(type_name, version)].get("$id") == \
-                f"urn:shop:schema:{type_name}:{version}" != schema_id:
-            fail(f"{rel(path)}: $id {schemas[(type_name, version)].get('$id')!r} differs from the "
-                 f"registry's schema id {schema_id!r}")
-    for type_name in sorted({t for t, _ in schemas} - set(registry)):
-        fail(f"{rel(EVENTS / type_name)}: not a type of the registry {rel(REGISTRY)}")
 
     format_checker = jsonschema.FormatChecker()
     for (type_name, version), schema in sorted(schemas.items()):
@@ -146,7 +132,7 @@ def check_schemas(registry):
     return len(schemas), checked_examples
 
 
-def check_asyncapi(registry, topics):
+def check_asyncapi(types, topics):
     try:
         doc = yaml.safe_load(ASYNCAPI.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
@@ -207,10 +193,10 @@ def check_asyncapi(registry, topics):
     for topic in sorted(set(topics) - set(addresses)):
         fail(f"{rel(TOPICS)}: topic {topic} has no channel in {rel(ASYNCAPI)}")
 
-    for type_name, schema_id in registry.items():
+    for type_name, schema_id in types.items():
         cid = addresses.get(type_name)
         if cid is None:
-            fail(f"{rel(ASYNCAPI)}: registry type {type_name} has no channel with address {type_name}")
+            fail(f"{rel(ASYNCAPI)}: type {type_name} has no channel with address {type_name}")
             continue
         version = schema_id.rsplit(":", 1)[1]
         want = f"./events/{type_name}/{version}.json"
@@ -225,16 +211,16 @@ def check_asyncapi(registry, topics):
 
 
 def main():
-    registry = registry_types()
+    types = schema_types()
     topics = topics_txt()
-    n_schemas, n_examples = check_schemas(registry)
-    n_channels = check_asyncapi(registry, topics)
+    n_schemas, n_examples = check_schemas()
+    n_channels = check_asyncapi(types, topics)
     if errors:
         print(f"check_schemas: FAILED ({len(errors)} problem(s)):", file=sys.stderr)
         for e in errors:
             print(f"  - {e}", file=sys.stderr)
         return 1
-    print(f"check_schemas: OK: {len(registry)} registry types, {n_schemas} schemas valid under "
+    print(f"check_schemas: OK: {len(types)} types, {n_schemas} schemas valid under "
           f"JSON Schema 2020-12 with matching $id, {n_examples} examples behave as named, "
           f"{n_channels} AsyncAPI channels consistent with {len(topics)} topics in topics.txt")
     return 0

@@ -2,9 +2,9 @@
 
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "events/catalog/category_events.hpp"
 #include "events/consumer/dead_letter.hpp"
 #include "events/uuid_v7.hpp"
 #include "platform/text/rfc3339.hpp"
@@ -106,11 +106,12 @@ ShopctlResult ShopctlTest::Shopctl(const std::vector<std::string>& args,
 
 void ShopctlTest::StartConsumer() {
   events::consumer::HandlerTable handlers;
-  handlers["category.updated"] = [this](pqxx::work& txn, const events::CloudEvent& event) {
+  handlers.On<events::CategoryUpdated>([this](pqxx::work& txn,
+                                              const events::CategoryUpdated& category,
+                                              const events::CloudEvent& event) {
     if (fault_.load()) {
       throw events::consumer::PermanentError("handler fault injected by the test");
     }
-    const auto data = nlohmann::json::parse(event.data);
     txn.exec_params("INSERT INTO effects(event_id, subject) VALUES ($1, $2)", event.id,
                     event.subject);
     // The versioned upsert of DESIGN.md section 5: an older version changes nothing.
@@ -118,8 +119,8 @@ void ShopctlTest::StartConsumer() {
         "INSERT INTO replica(id, name, version) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE "
         "SET name = EXCLUDED.name, version = EXCLUDED.version "
         "WHERE replica.version < EXCLUDED.version",
-        event.subject, data.at("name").get<std::string>(), data.at("version").get<int>());
-  };
+        event.subject, category.name, category.version);
+  });
   events::consumer::ConsumerOptions options;
   options.group_id = group_;
   options.bootstrap = shop::testing::KafkaBootstrap();
@@ -140,7 +141,12 @@ events::CloudEvent ShopctlTest::Event(const std::string& subject, const std::str
   event.time = text::FormatRfc3339Utc(std::chrono::system_clock::now());
   event.subject = subject;
   event.data_schema = "urn:shop:schema:category.updated:v1";
-  event.data = nlohmann::json{{"name", name}, {"version", version}}.dump();
+  event.data = events::CategoryUpdated{{.id = "0191d0a2-7c4e-7a3b-9f10-2b3c4d5e6f70",
+                                        .name = name,
+                                        .slug = "s",
+                                        .parent_id = std::nullopt,
+                                        .version = version}}
+                   .ToJson();
   return event;
 }
 

@@ -3,6 +3,7 @@
 #include "auth/api/user_json.hpp"
 #include "auth/domain/user_rules.hpp"
 #include "auth/store/user_store.hpp"
+#include "events/outbox_writer.hpp"
 #include "platform/logging/log.hpp"
 
 namespace shop::auth_service {
@@ -34,7 +35,7 @@ void SeedFirstAdmin(const config::EnvConfig& env, db::ConnectionPool& pool,
   pool.WithTransaction([&](pqxx::work& txn) {
     try {
       const User admin = InsertUser(txn, email, "Administrator", "admin", hash);
-      RecordUserEvent(txn, outbox, http::Request{}, "user.created", admin);
+      outbox.Append(txn, events::UserCreated{EventState(admin)});
       logging::Info("first_admin_created", {{"user_id", admin.id}});
     } catch (const pqxx::unique_violation&) {
       // Another instance created it at the same moment.

@@ -8,6 +8,7 @@
 #include "auth/security/refresh_token.hpp"
 #include "auth/store/refresh_token_store.hpp"
 #include "auth/store/user_store.hpp"
+#include "events/outbox_writer.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/logging/log.hpp"
@@ -81,7 +82,7 @@ struct Routes {
     const User user = pool.WithTransaction([&](pqxx::work& txn) {
       try {
         User created = InsertUser(txn, email, name, "customer", hash);
-        RecordUserEvent(txn, outbox, request, "user.created", created);
+        outbox.Append(txn, events::UserCreated{EventState(created)}, request.traceparent);
         return created;
       } catch (const pqxx::unique_violation&) {
         throw http::Conflict("an account with this email exists");

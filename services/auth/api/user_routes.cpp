@@ -4,6 +4,7 @@
 #include "auth/domain/user_edit.hpp"
 #include "auth/domain/user_rules.hpp"
 #include "auth/store/user_store.hpp"
+#include "events/outbox_writer.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/text/uuid.hpp"
@@ -79,7 +80,7 @@ struct Routes {
         return *current;
       }
       User updated = UpdateUser(txn, *next);
-      RecordUserEvent(txn, outbox, request, "user.updated", updated);
+      outbox.Append(txn, events::UserUpdated{EventState(updated)}, request.traceparent);
       return updated;
     });
     return http::JsonResponse(200, ToJson(user).dump());
@@ -99,7 +100,8 @@ struct Routes {
       // The deletion is the user's last change: the next version, so no older update can
       // overwrite the tombstone in a consumer's replica.
       ++last->version;
-      RecordUserEvent(txn, outbox, request, "user.deleted", *last);
+      outbox.Append(txn, events::UserDeleted::WithLastState(EventState(*last)),
+                    request.traceparent);
       return true;
     });
     if (!deleted) {

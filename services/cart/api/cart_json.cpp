@@ -69,28 +69,4 @@ nlohmann::json PromoCodeJson(const StoredPromoCode& promo) {
           {"uses", promo.uses}};
 }
 
-nlohmann::json CheckedOutData(const std::string& checkout_id, const std::string& user_id,
-                              const CartView& view) {
-  nlohmann::json lines = nlohmann::json::array();
-  for (const CartItem& item : view.items) {
-    if (!item.line.available) {
-      continue;
-    }
-    lines.push_back({{"product_id", item.line.product_id},
-                     {"name", item.name},
-                     {"category_name", item.category_name},
-                     {"unit_price", item.line.unit_price.ToString()},
-                     {"quantity", item.line.quantity},
-                     {"line_total", item.line.Total().ToString()}});
-  }
-  return {{"checkout_id", checkout_id},
-          {"user_id", user_id},
-          {"lines", std::move(lines)},
-          {"subtotal", view.subtotal.ToString()},
-          {"discount", view.discount.ToString()},
-          {"total", view.total.ToString()},
-          {"promo_code", OrNull(view.promo_code)},
-          {"version", 1}};
-}
-
 }  // namespace shop::cart

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cart/api/cart_api.hpp"
-#include "cart/api/cart_json.hpp"
 #include "cart/api/checkout_request.hpp"
+#include "cart/domain/checkout_event.hpp"
 #include "cart/store/cart_store.hpp"
 #include "cart/store/promo_store.hpp"
 #include "events/uuid_v7.hpp"
@@ -77,16 +77,9 @@ struct CheckoutRoute {
       }
       RecordRedemption(txn, checkout_id, *view.promo_code, user_id, view.discount);
     }
-    const std::string data = CheckedOutData(checkout_id, user_id, view).dump();
-    RecordCheckout(txn, checkout_id, user_id, view.total, data);
-    events::OutboxEvent event{.type = "cart.checked_out",
-                              .aggregate_id = checkout_id,
-                              .payload = data,
-                              .traceparent = {}};
-    if (!request.traceparent.empty()) {
-      event.traceparent = request.traceparent;
-    }
-    api->outbox.Append(txn, event);
+    const events::CartCheckedOut event = CheckedOutEvent(checkout_id, user_id, view);
+    RecordCheckout(txn, checkout_id, user_id, view.total, event.ToJson());
+    api->outbox.Append(txn, event, request.traceparent);
     EmptyCart(txn, user_id);
     return {.id = checkout_id, .total = view.total};
   }

@@ -1,40 +1,39 @@
 #include "cart/consumers/user_sync.hpp"
 
-#include "cart/domain/replica_events.hpp"
 #include "cart/store/replicas.hpp"
+#include "events/catalog/user_events.hpp"
 #include "events/consumer/consumer_task.hpp"
 
 namespace shop::cart {
 namespace {
 
-void ApplyUserState(pqxx::work& txn, const events::CloudEvent& event) {
-  const UserState user = ParseUserState(event.data);
+void ApplyUserState(pqxx::work& txn, const events::UserState& user) {
   UpsertUser(txn, {.id = user.id,
                    .email = user.email,
-                   .name = user.name,
+                   .name = user.name.value_or(""),
                    .role = user.role,
                    .version = user.version});
 }
 
-void ApplyUserDeletion(pqxx::work& txn, const events::CloudEvent& event) {
-  const Deletion deletion = ParseUserDeletion(event.data);
+void ApplyUserDeletion(pqxx::work& txn, const events::UserDeleted& deletion) {
   DeleteUser(txn, deletion.id, deletion.version);
 }
 
 }  // namespace
 
 events::consumer::HandlerTable UserSyncHandlers() {
-  return {{"user.created", ApplyUserState},
-          {"user.updated", ApplyUserState},
-          {"user.deleted", ApplyUserDeletion}};
+  events::consumer::HandlerTable handlers;
+  handlers.On<events::UserCreated>(ApplyUserState)
+      .On<events::UserUpdated>(ApplyUserState)
+      .On<events::UserDeleted>(ApplyUserDeletion);
+  return handlers;
 }
 
 std::unique_ptr<service::BackgroundTask> MakeUserSync(service::ServiceContext& context) {
   return events::consumer::MakeConsumerTask(
       "user-sync",
       events::consumer::ConsumerOptionsFromEnv(context.config, "cart", "SHOP_CART_USER_SYNC_GROUP",
-                                               kUserSyncGroup,
-                                               {"user.created", "user.updated", "user.deleted"}),
+                                               kUserSyncGroup),
       UserSyncHandlers(), context.pool, context.metrics);
 }
 

@@ -1,15 +1,8 @@
 #include "cart/remote/product_directory.hpp"
 
-#include "cart/domain/replica_events.hpp"
+#include "cart/domain/replica_rows.hpp"
 
 namespace shop::cart {
-namespace {
-
-// The body of GET /api/products/{id} (schemas/openapi/product.yaml) has the fields of the data of
-// product.* events, so it is read as one.
-ReplicaProduct ParseProduct(const std::string& body) { return ToReplica(ParseProductState(body)); }
-
-}  // namespace
 
 http::OwnerClientOptions LoadProductDirectoryOptions(const config::EnvConfig& env) {
   return http::LoadOwnerClientOptions(env, "SHOP_PRODUCT", "product", "http://127.0.0.1:8083");
@@ -17,7 +10,8 @@ http::OwnerClientOptions LoadProductDirectoryOptions(const config::EnvConfig& en
 
 ProductServiceClient::ProductServiceClient(http::OwnerClientOptions options,
                                            metrics::Registry& metrics)
-    : owner_(std::move(options), metrics, ParseProduct) {}
+    : owner_(std::move(options), metrics,
+             [](const std::string& body) { return ParseProductBody(body); }) {}
 
 std::optional<ReplicaProduct> ProductServiceClient::Fetch(const std::string& id,
                                                           const http::Request& request) {

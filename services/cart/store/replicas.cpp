@@ -131,12 +131,10 @@ void UpsertProduct(pqxx::work& txn, const ReplicaProduct& product) {
   WriteProduct(txn, product, false);
 }
 
-void DeleteProduct(pqxx::work& txn, const ReplicaProduct& last) {
-  if (!last.name.empty() && !last.price.empty() && !last.category_id.empty()) {
-    WriteProduct(txn, last, true);
-  } else {
-    txn.exec_prepared(kTombstoneProduct, last.id, last.version);
-  }
+void DeleteProduct(pqxx::work& txn, const ReplicaProduct& last) { WriteProduct(txn, last, true); }
+
+void TombstoneProduct(pqxx::work& txn, const std::string& id, long long version) {
+  txn.exec_prepared(kTombstoneProduct, id, version);
 }
 
 std::optional<ReplicaProduct> FindProduct(pqxx::work& txn, const std::string& id) {
@@ -154,17 +152,6 @@ std::optional<ReplicaProduct> FindProduct(pqxx::work& txn, const std::string& id
                         .category_name = row[5].as<std::string>(std::string()),
                         .version = row[6].as<long long>(),
                         .deleted = row[7].as<bool>()};
-}
-
-ReplicaProduct ToReplica(const ProductState& product) {
-  return {.id = product.id,
-          .name = product.name,
-          .price = product.price,
-          .stock = product.stock,
-          .category_id = product.category_id,
-          .category_name = product.category_name,
-          .version = product.version,
-          .deleted = false};
 }
 
 }  // namespace shop::cart

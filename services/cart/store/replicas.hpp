@@ -9,40 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "cart/domain/replica_events.hpp"
+#include "cart/domain/replica_rows.hpp"
 #include "platform/db/pool.hpp"
 
 namespace shop::cart {
-
-struct ReplicaUser {
-  std::string id;
-  std::string email;
-  std::string name;
-  std::string role;
-  long long version = 0;
-};
-
-struct ReplicaCategory {
-  std::string id;
-  std::string name;
-  long long version = 0;
-};
-
-// name, price, category_id and category_name are empty (and stock 0) only on a bare tombstone:
-// a product deleted before the replica heard of it, by a deletion carrying just id and version.
-struct ReplicaProduct {
-  std::string id;
-  std::string name;
-  std::string price;  // decimal string with two fraction digits, "12.50"
-  long long stock = 0;
-  std::string category_id;
-  std::string category_name;
-  long long version = 0;
-  bool deleted = false;
-};
-
-// The replica row of a product's state (live): what cart.product-sync and the HTTP fallback store.
-ReplicaProduct ToReplica(const ProductState& product);
 
 // Prepared statements of this file, for the pool.
 const std::vector<db::PreparedStatement>& ReplicaStatements();
@@ -66,11 +36,14 @@ void UpsertCategory(pqxx::work& txn, const ReplicaCategory& category, bool delet
 // Inserts the product or overwrites an older version (deleted = false). category_name is the
 // categories replica's name when it knows the category, else the product's own.
 void UpsertProduct(pqxx::work& txn, const ReplicaProduct& product);
-// Makes `last.id` a tombstone at `last.version` unless this or a newer version is stored. An id
-// the replica does not know gets a tombstone too, so a created/updated event of an older version
-// arriving later cannot bring the product back: with `last`'s final state when it carries one
-// (name, price, category), else a bare tombstone (id and version only).
+// Makes `last.id` a tombstone at `last.version` with `last`'s final state (a row of
+// LastProductRow) unless this or a newer version is stored. An id the replica does not know gets
+// the tombstone too, so a created/updated event of an older version arriving later cannot bring
+// the product back.
 void DeleteProduct(pqxx::work& txn, const ReplicaProduct& last);
+// The same for a deletion that carries no last state: a known product keeps its last state, an
+// unknown one gets a bare tombstone (id and version only).
+void TombstoneProduct(pqxx::work& txn, const std::string& id, long long version);
 
 // The replica's product, tombstones included; nullopt when it never heard of it.
 std::optional<ReplicaProduct> FindProduct(pqxx::work& txn, const std::string& id);

@@ -6,6 +6,7 @@
 #include "category/domain/category_rules.hpp"
 #include "category/domain/category_tree.hpp"
 #include "category/store/category_store.hpp"
+#include "events/catalog/category_events.hpp"
 #include "events/outbox_writer.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
@@ -60,18 +61,14 @@ http::HttpError UnknownParent(const std::string& parent_id) {
                              {{{"field", "parent_id"}, {"message", "does not exist"}}});
 }
 
-// Writes the event of a change into the outbox, in the transaction of the change (DESIGN.md 4).
-// `data` is the category as the event's consumers should hold it, with its new version.
-void RecordEvent(pqxx::work& txn, const events::Outbox& outbox, const http::Request& request,
-                 const std::string& type, const CategoryRow& data) {
-  events::OutboxEvent event{.type = type,
-                            .aggregate_id = data.id,
-                            .payload = ToJson(data).dump(),
-                            .traceparent = std::nullopt};
-  if (!request.traceparent.empty()) {
-    event.traceparent = request.traceparent;
-  }
-  outbox.Append(txn, event);
+// The category as its events carry it (events/catalog/category_events.hpp), with its version after
+// the change. Events are written from the domain object, never from the response body.
+events::CategoryState EventState(const CategoryRow& category) {
+  return {.id = category.id,
+          .name = category.name,
+          .slug = category.slug,
+          .parent_id = category.parent_id,
+          .version = category.version};
 }
 
 struct CreateCategoryInput {
@@ -96,7 +93,7 @@ http::Response Create(http::Request& request, db::ConnectionPool& pool,
   try {
     const CategoryRow row = pool.WithTransaction([&](pqxx::work& txn) {
       CategoryRow created = InsertCategory(txn, input.name, Slugify(input.name), input.parent_id);
-      RecordEvent(txn, outbox, request, "category.created", created);
+      outbox.Append(txn, events::CategoryCreated{EventState(created)}, request.traceparent);
       return created;
     });
     http::Response response = http::JsonResponse(201, ToJson(row).dump());
@@ -193,7 +190,7 @@ http::Response Patch(http::Request& request, db::ConnectionPool& pool,
         CheckMove(txn, id, *next->parent_id);
       }
       CategoryRow updated = UpdateCategory(txn, *next);
-      RecordEvent(txn, outbox, request, "category.updated", updated);
+      outbox.Append(txn, events::CategoryUpdated{EventState(updated)}, request.traceparent);
       return updated;
     });
     return http::JsonResponse(200, ToJson(row).dump());
@@ -223,7 +220,8 @@ http::Response Delete(http::Request& request, db::ConnectionPool& pool,
       // The deletion is the aggregate's last change: it carries the next version, so a consumer
       // never lets an older update overwrite the tombstone.
       ++last->version;
-      RecordEvent(txn, outbox, request, "category.deleted", *last);
+      outbox.Append(txn, events::CategoryDeleted::WithLastState(EventState(*last)),
+                    request.traceparent);
       return true;
     });
   } catch (const pqxx::foreign_key_violation&) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "events/catalog/product_events.hpp"
 #include "events/outbox_writer.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
@@ -16,7 +17,8 @@
 namespace shop::product {
 namespace {
 
-// The body of responses and the `data` of product.* events (schemas/events/product.*/v1.json).
+// The body of responses (schemas/openapi/product.yaml). Events have their own encoding
+// (EventState below).
 nlohmann::json ToJson(const Product& p) {
   return {{"id", p.id},
           {"name", p.name},
@@ -77,15 +79,18 @@ std::optional<std::string> OptionalDescription(const http::JsonBody& body) {
   return body.IsNull("description") ? std::nullopt : body.OptionalString("description");
 }
 
-// Writes the event of a change into the outbox, in the transaction of the change (DESIGN.md 4).
-void RecordEvent(pqxx::work& txn, const events::Outbox& outbox, const http::Request& request,
-                 const std::string& type, const Product& data) {
-  events::OutboxEvent event{
-      .type = type, .aggregate_id = data.id, .payload = ToJson(data).dump(), .traceparent = {}};
-  if (!request.traceparent.empty()) {
-    event.traceparent = request.traceparent;
-  }
-  outbox.Append(txn, event);
+// The product as its events carry it (events/catalog/product_events.hpp), with its version after
+// the change.
+events::ProductState EventState(const Product& p) {
+  return {.id = p.id,
+          .name = p.name,
+          .description = p.description,
+          .price = p.price,
+          .stock = p.stock,
+          .category_id = p.category_id,
+          .category_name = p.category_name,
+          .seller_id = p.seller_id,
+          .version = p.version};
 }
 
 struct Routes {
@@ -122,7 +127,7 @@ struct Routes {
     const Product created = categories.WriteWithCategoryFallback(request, [&](pqxx::work& txn) {
       input.category = RequireLiveCategory(txn, category_id);
       Product product = InsertProduct(txn, input);
-      RecordEvent(txn, outbox, request, "product.created", product);
+      outbox.Append(txn, events::ProductCreated{EventState(product)}, request.traceparent);
       return product;
     });
     http::Response response = http::JsonResponse(201, ToJson(created).dump());
@@ -232,7 +237,7 @@ struct Routes {
         return *current;
       }
       Product updated = UpdateProduct(txn, *next, new_category ? new_category->version : 0);
-      RecordEvent(txn, outbox, request, "product.updated", updated);
+      outbox.Append(txn, events::ProductUpdated{EventState(updated)}, request.traceparent);
       return updated;
     });
     return http::JsonResponse(200, ToJson(product).dump());
@@ -253,7 +258,8 @@ struct Routes {
       // The deletion is the product's last change: it carries the next version, so a consumer
       // never lets an older update overwrite the tombstone.
       ++last->version;
-      RecordEvent(txn, outbox, request, "product.deleted", *last);
+      outbox.Append(txn, events::ProductDeleted::WithLastState(EventState(*last)),
+                    request.traceparent);
       return true;
     });
     if (!deleted) {

@@ -1,49 +1,41 @@
 #include "product/consumers/category_sync.hpp"
 
+#include "events/catalog/category_events.hpp"
 #include "events/consumer/consumer_task.hpp"
-#include "product/domain/category_change.hpp"
 #include "product/store/category_replica.hpp"
+#include "product/store/product_store.hpp"
 
 namespace shop::product {
 namespace {
 
 // The replica first (a versioned upsert that keeps tombstones, store/category_replica.hpp), then
-// the products of the category, by the same version rule.
-constexpr const char* kRenameProducts =
-    "UPDATE products SET category_name = $2, category_version = $3, updated_at = now() "
-    "WHERE category_id = $1::uuid AND category_version < $3";
-constexpr const char* kMarkProductsCategoryDeleted =
-    "UPDATE products SET category_deleted = true, category_version = $2, updated_at = now() "
-    "WHERE category_id = $1::uuid AND category_version < $2";
-
-void ApplyNameChange(pqxx::work& txn, const events::CloudEvent& event) {
-  const CategoryChange change = ParseCategoryChange(event.data);
-  UpsertReplicaCategory(txn, {.id = change.id, .name = change.name, .version = change.version},
-                        false);
-  txn.exec_params(kRenameProducts, change.id, change.name, change.version);
+// the products of the category, by the same version rule (store/product_store.hpp).
+void ApplyNameChange(pqxx::work& txn, const events::CategoryState& event) {
+  const CategoryRef category{.id = event.id, .name = event.name, .version = event.version};
+  UpsertReplicaCategory(txn, category, false);
+  RenameCategoryOfProducts(txn, category);
 }
 
-void ApplyDeletion(pqxx::work& txn, const events::CloudEvent& event) {
-  const CategoryChange change = ParseCategoryChange(event.data);
-  UpsertReplicaCategory(txn, {.id = change.id, .name = change.name, .version = change.version},
-                        true);
-  txn.exec_params(kMarkProductsCategoryDeleted, change.id, change.version);
+void ApplyDeletion(pqxx::work& txn, const events::CategoryDeleted& event) {
+  UpsertReplicaCategory(txn, {.id = event.id, .name = event.name, .version = event.version}, true);
+  MarkCategoryOfProductsDeleted(txn, event.id, event.version);
 }
 
 }  // namespace
 
 events::consumer::HandlerTable CategorySyncHandlers() {
-  return {{"category.created", ApplyNameChange},
-          {"category.updated", ApplyNameChange},
-          {"category.deleted", ApplyDeletion}};
+  events::consumer::HandlerTable handlers;
+  handlers.On<events::CategoryCreated>(ApplyNameChange)
+      .On<events::CategoryUpdated>(ApplyNameChange)
+      .On<events::CategoryDeleted>(ApplyDeletion);
+  return handlers;
 }
 
 std::unique_ptr<service::BackgroundTask> MakeCategorySync(service::ServiceContext& context) {
   return events::consumer::MakeConsumerTask(
       "category-sync",
-      events::consumer::ConsumerOptionsFromEnv(
-          context.config, "product", "SHOP_CATEGORY_SYNC_GROUP", kCategorySyncGroup,
-          {"category.created", "category.updated", "category.deleted"}),
+      events::consumer::ConsumerOptionsFromEnv(context.config, "product",
+                                               "SHOP_CATEGORY_SYNC_GROUP", kCategorySyncGroup),
       CategorySyncHandlers(), context.pool, context.metrics);
 }
 

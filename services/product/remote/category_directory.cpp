@@ -1,17 +1,8 @@
 #include "product/remote/category_directory.hpp"
 
-#include "product/domain/category_change.hpp"
+#include "product/domain/category_body.hpp"
 
 namespace shop::product {
-namespace {
-
-CategoryRef ParseCategory(const std::string& body) {
-  CategoryChange category = ParseCategoryChange(body);  // the same id, name and version fields
-  return {
-      .id = std::move(category.id), .name = std::move(category.name), .version = category.version};
-}
-
-}  // namespace
 
 http::OwnerClientOptions LoadCategoryDirectoryOptions(const config::EnvConfig& env) {
   return http::LoadOwnerClientOptions(env, "SHOP_CATEGORY", "category", "http://127.0.0.1:8082");
@@ -19,7 +10,8 @@ http::OwnerClientOptions LoadCategoryDirectoryOptions(const config::EnvConfig& e
 
 CategoryServiceClient::CategoryServiceClient(http::OwnerClientOptions options,
                                              metrics::Registry& metrics)
-    : owner_(std::move(options), metrics, ParseCategory) {}
+    : owner_(std::move(options), metrics,
+             [](const std::string& body) { return ParseCategoryBody(body); }) {}
 
 std::optional<CategoryRef> CategoryServiceClient::Fetch(const std::string& id,
                                                         const http::Request& request) {

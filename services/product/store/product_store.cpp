@@ -9,6 +9,8 @@ constexpr const char* kLockById = "product_lock_by_id";
 constexpr const char* kList = "product_list";
 constexpr const char* kUpdate = "product_update";
 constexpr const char* kDelete = "product_delete";
+constexpr const char* kRenameCategory = "product_rename_category";
+constexpr const char* kMarkCategoryDeleted = "product_mark_category_deleted";
 
 // price::text of a numeric(12,2) always has two fraction digits: the canonical form.
 constexpr const char* kColumns =
@@ -63,6 +65,12 @@ const std::vector<db::PreparedStatement>& ProductStatements() {
                             "WHERE id = $1::uuid RETURNING ") +
                     kColumns},
       {kDelete, "DELETE FROM products WHERE id = $1::uuid"},
+      {kRenameCategory,
+       "UPDATE products SET category_name = $2, category_version = $3, updated_at = now() "
+       "WHERE category_id = $1::uuid AND category_version < $3"},
+      {kMarkCategoryDeleted,
+       "UPDATE products SET category_deleted = true, category_version = $2, updated_at = now() "
+       "WHERE category_id = $1::uuid AND category_version < $2"},
   };
   return statements;
 }
@@ -115,6 +123,15 @@ Product UpdateProduct(pqxx::work& txn, const Product& n, long long category_vers
 
 bool DeleteProduct(pqxx::work& txn, const std::string& id) {
   return txn.exec_prepared(kDelete, id).affected_rows() > 0;
+}
+
+void RenameCategoryOfProducts(pqxx::work& txn, const CategoryRef& category) {
+  txn.exec_prepared(kRenameCategory, category.id, category.name, category.version);
+}
+
+void MarkCategoryOfProductsDeleted(pqxx::work& txn, const std::string& category_id,
+                                   long long version) {
+  txn.exec_prepared(kMarkCategoryDeleted, category_id, version);
 }
 
 }  // namespace shop::product

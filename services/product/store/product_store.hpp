@@ -45,4 +45,13 @@ Product UpdateProduct(pqxx::work& txn, const Product& next, long long category_v
 // False when there is no such id.
 bool DeleteProduct(pqxx::work& txn, const std::string& id);
 
+// The products of a category after a category.* event (consumers/category_sync.hpp), by the
+// version rule of DESIGN.md section 5: a product whose category_version is already `version` or
+// newer is left alone, so a stale or redelivered event changes nothing.
+// Sets category_name and category_version.
+void RenameCategoryOfProducts(pqxx::work& txn, const CategoryRef& category);
+// Sets category_deleted and category_version; the products keep the category's last name.
+void MarkCategoryOfProductsDeleted(pqxx::work& txn, const std::string& category_id,
+                                   long long version);
+
 }  // namespace shop::product

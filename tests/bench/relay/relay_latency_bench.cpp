@@ -58,7 +58,7 @@ struct Commit {
 constexpr const char* kInsert = "bench_insert_outbox";
 
 // Writes category.updated events to the outbox as events::Outbox::Append does, but to a topic of
-// the caller's choosing (Append takes the topic from the event type registry).
+// the caller's choosing (Append takes the topic from the event type, events/catalog).
 class OutboxWriter {
  public:
   explicit OutboxWriter(const Options& options)

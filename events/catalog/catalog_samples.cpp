@@ -1,0 +1,151 @@
+#include "events/catalog/catalog_samples.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace shop::events::testing {
+namespace {
+
+constexpr const char* kUser = "0191d0c4-2222-7abc-8def-0123456789ab";
+constexpr const char* kCategory = "0191d0a2-7c4e-7a3b-9f10-2b3c4d5e6f70";
+constexpr const char* kParent = "0191d0a2-7c4e-7a3b-9f10-2b3c4d5e6f71";
+constexpr const char* kProduct = "0191d0b3-1111-7abc-8def-0123456789ab";
+constexpr const char* kCheckout = "0191d0d5-4444-7abc-8def-0123456789ab";
+
+// Names with quotes, backslashes, control characters and non-ASCII text: the writer must escape
+// them, never the caller.
+constexpr const char* kAwkwardName = "Caf\xC3\xA9 \"quoted\" \\ tab\there\nnewline";
+
+UserState User(std::optional<std::string> name, std::int64_t version) {
+  return {.id = kUser,
+          .email = "ada@example.com",
+          .name = std::move(name),
+          .role = "customer",
+          .version = version};
+}
+
+CategoryState Category(std::optional<std::string> parent_id, std::int64_t version) {
+  return {.id = kCategory,
+          .name = kAwkwardName,
+          .slug = "cafe-quoted-tab-here-newline",
+          .parent_id = std::move(parent_id),
+          .version = version};
+}
+
+ProductState Product(bool optionals, std::int64_t version) {
+  return {.id = kProduct,
+          .name = kAwkwardName,
+          .description = optionals ? std::optional<std::string>("4th edition") : std::nullopt,
+          .price = "59.90",
+          .stock = optionals ? 12 : 0,
+          .category_id = kCategory,
+          .category_name = "Books",
+          .seller_id = optionals ? std::optional<std::string>(kUser) : std::nullopt,
+          .version = version};
+}
+
+}  // namespace
+
+template <>
+std::vector<UserCreated> SamplesOf<UserCreated>() {
+  return {{User("Ada", 1)}, {User(std::nullopt, 1)}};
+}
+template <>
+std::vector<UserUpdated> SamplesOf<UserUpdated>() {
+  return {{User(kAwkwardName, 2)}, {User(std::nullopt, 7)}};
+}
+template <>
+std::vector<UserDeleted> SamplesOf<UserDeleted>() {
+  UserDeleted with_role{.id = kUser, .version = 3};
+  with_role.role = "seller";
+  return {UserDeleted::WithLastState(User("Ada", 3)), UserDeleted{.id = kUser, .version = 3},
+          with_role};
+}
+template <>
+std::vector<CategoryCreated> SamplesOf<CategoryCreated>() {
+  return {{Category(std::nullopt, 1)}, {Category(kParent, 1)}};
+}
+template <>
+std::vector<CategoryUpdated> SamplesOf<CategoryUpdated>() {
+  return {{Category(kParent, 4)}, {Category(std::nullopt, 5)}};
+}
+template <>
+std::vector<CategoryDeleted> SamplesOf<CategoryDeleted>() {
+  return {CategoryDeleted::WithLastState(Category(kParent, 6)),
+          CategoryDeleted::WithLastState(Category(std::nullopt, 6)),
+          CategoryDeleted{.id = kCategory, .name = "Books", .version = 2}};
+}
+template <>
+std::vector<ProductCreated> SamplesOf<ProductCreated>() {
+  return {{Product(true, 1)}, {Product(false, 1)}};
+}
+template <>
+std::vector<ProductUpdated> SamplesOf<ProductUpdated>() {
+  return {{Product(true, 2)}, {Product(false, 9)}};
+}
+template <>
+std::vector<ProductDeleted> SamplesOf<ProductDeleted>() {
+  ProductDeleted price_only{.id = kProduct, .version = 4};
+  price_only.price = "0.00";
+  return {ProductDeleted::WithLastState(Product(true, 3)),
+          ProductDeleted::WithLastState(Product(false, 3)),
+          ProductDeleted{.id = kProduct, .version = 5}, price_only};
+}
+template <>
+std::vector<CartCheckedOut> SamplesOf<CartCheckedOut>() {
+  const CheckoutLine book{.product_id = kProduct,
+                          .name = kAwkwardName,
+                          .category_name = "Books",
+                          .unit_price = "59.90",
+                          .quantity = 1,
+                          .line_total = "59.90"};
+  const CheckoutLine bookmarks{.product_id = kCategory,
+                               .name = "Bookmark",
+                               .category_name = "",
+                               .unit_price = "2.50",
+                               .quantity = 99,
+                               .line_total = "247.50"};
+  return {{.checkout_id = kCheckout,
+           .user_id = kUser,
+           .lines = {book, bookmarks},
+           .subtotal = "307.40",
+           .discount = "7.00",
+           .total = "300.40",
+           .promo_code = "WELCOME10",
+           .version = 1},
+          {.checkout_id = kCheckout,
+           .user_id = kUser,
+           .lines = {book},
+           .subtotal = "59.90",
+           .discount = "0.00",
+           .total = "59.90",
+           .promo_code = std::nullopt,
+           .version = 1}};
+}
+
+std::vector<ExampleFile> SchemaExamples() {
+  std::vector<std::filesystem::path> paths;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(
+           std::filesystem::path(SHOP_SOURCE_DIR) / "schemas" / "events")) {
+    if (entry.is_regular_file() && entry.path().parent_path().filename() == "examples") {
+      paths.push_back(entry.path());
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<ExampleFile> examples;
+  for (const std::filesystem::path& path : paths) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string name = path.filename().string();
+    examples.push_back({.type = path.parent_path().parent_path().filename().string(),
+                        .name = name,
+                        .valid = name.starts_with("valid-"),
+                        .data = text.str()});
+  }
+  return examples;
+}
+
+}  // namespace shop::events::testing
