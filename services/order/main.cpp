@@ -1,8 +1,29 @@
 // order-service: orders and the saga that moves them from checkout to delivery (issue 12,
-// docs/decisions/0026). Its routes and consumers follow; for now it migrates order_db.
+// docs/decisions/0026, 0027). Routes: api/order_routes.hpp. Consumers:
+// consumers/checkout_intake.hpp (order.checkout-intake) and consumers/order_saga.hpp
+// (order.saga). Deadlines: tasks/deadline_scanner.hpp.
+#include "order/api/order_routes.hpp"
+#include "order/consumers/checkout_intake.hpp"
+#include "order/consumers/order_saga.hpp"
 #include "order/migrations.hpp"
 #include "order/store/order_store.hpp"
+#include "order/store/order_transitions.hpp"
+#include "order/tasks/deadline_scanner.hpp"
 #include "platform/service/service_main.hpp"
+
+namespace {
+
+// The one writer of order changes, shared by the routes, the consumers and the scanner.
+const shop::order::OrderTransitions& Transitions(shop::service::ServiceContext& context) {
+  using shop::order::OrderTransitions;
+  if (const OrderTransitions* kept = context.objects.Find<OrderTransitions>()) {
+    return *kept;
+  }
+  return context.objects.Emplace<OrderTransitions>(
+      shop::order::LoadDeadlineSettings(context.config));
+}
+
+}  // namespace
 
 int main() {
   using namespace shop::order;
@@ -11,7 +32,17 @@ int main() {
       .default_port = 8085,
       .migrations = Migrations(),
       .statements = OrderStatements(),
-      .add_routes = [](shop::http::Router&, shop::service::ServiceContext&) {},
-      .background_tasks = {},
+      .add_routes =
+          [](shop::http::Router& router, shop::service::ServiceContext& context) {
+            AddOrderRoutes(router, context, Transitions(context), context.Authenticator());
+          },
+      .background_tasks =
+          [](shop::service::ServiceContext& context) {
+            std::vector<std::unique_ptr<shop::service::BackgroundTask>> tasks;
+            tasks.push_back(MakeCheckoutIntake(context, Transitions(context)));
+            tasks.push_back(MakeOrderSaga(context, Transitions(context)));
+            tasks.push_back(MakeDeadlineScanner(context, Transitions(context)));
+            return tasks;
+          },
   });
 }

@@ -1,6 +1,6 @@
 #include "order/consumers/checkout_intake.hpp"
 
-#include "events/consumer/consumer_task.hpp"
+#include "order/consumers/order_consumer.hpp"
 #include "platform/logging/log.hpp"
 
 namespace shop::order {
@@ -74,11 +74,8 @@ events::consumer::HandlerTable CheckoutIntakeHandlers(const OrderTransitions& tr
 
 std::unique_ptr<service::BackgroundTask> MakeCheckoutIntake(service::ServiceContext& context,
                                                             const OrderTransitions& transitions) {
-  return events::consumer::MakeConsumerTask(
-      "checkout-intake",
-      events::consumer::ConsumerOptionsFromEnv(context.config, "order", "SHOP_ORDER_INTAKE_GROUP",
-                                               kCheckoutIntakeGroup),
-      CheckoutIntakeHandlers(transitions), context.pool, context.metrics);
+  return MakeOrderConsumer("checkout-intake", context, "SHOP_ORDER_INTAKE_GROUP",
+                           kCheckoutIntakeGroup, CheckoutIntakeHandlers(transitions));
 }
 
 }  // namespace shop::order

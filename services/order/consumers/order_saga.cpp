@@ -2,8 +2,8 @@
 
 #include "events/catalog/payment_events.hpp"
 #include "events/catalog/stock_events.hpp"
-#include "events/consumer/consumer_task.hpp"
 #include "events/consumer/event_consumer.hpp"
+#include "order/consumers/order_consumer.hpp"
 #include "order/store/order_store.hpp"
 
 namespace shop::order {
@@ -72,11 +72,8 @@ events::consumer::HandlerTable OrderSagaHandlers(const OrderTransitions& transit
 
 std::unique_ptr<service::BackgroundTask> MakeOrderSaga(service::ServiceContext& context,
                                                        const OrderTransitions& transitions) {
-  return events::consumer::MakeConsumerTask(
-      "order-saga",
-      events::consumer::ConsumerOptionsFromEnv(context.config, "order", "SHOP_ORDER_SAGA_GROUP",
-                                               kOrderSagaGroup),
-      OrderSagaHandlers(transitions), context.pool, context.metrics);
+  return MakeOrderConsumer("order-saga", context, "SHOP_ORDER_SAGA_GROUP", kOrderSagaGroup,
+                           OrderSagaHandlers(transitions));
 }
 
 }  // namespace shop::order

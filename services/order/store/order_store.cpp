@@ -13,6 +13,7 @@ constexpr const char* kFind = "order_find";
 constexpr const char* kLock = "order_lock";
 constexpr const char* kLockPastDeadline = "order_lock_past_deadline";
 constexpr const char* kUpdateState = "order_update_state";
+constexpr const char* kClearDeadline = "order_clear_deadline";
 constexpr const char* kAppendTimeline = "order_timeline_append";
 constexpr const char* kLoadTimeline = "order_timeline_load";
 constexpr const char* kListFirst = "order_list_first";
@@ -171,6 +172,7 @@ const std::vector<db::PreparedStatement>& OrderStatements() {
        "payment_token = CASE WHEN $6 THEN NULL ELSE payment_token END "
        "WHERE id = $1::uuid AND version = $4 - 1 RETURNING " +
            OrderColumns()},
+      {kClearDeadline, "UPDATE orders SET deadline_at = NULL WHERE id = $1::uuid"},
       {kAppendTimeline,
        "INSERT INTO order_timeline (order_id, from_status, to_status, version, cause, detail, "
        "event_id) VALUES ($1::uuid, NULLIF($2, ''), $3, $4, $5, $6, NULLIF($7, '')::uuid)"},
@@ -226,6 +228,10 @@ Order UpdateOrderState(pqxx::work& txn, const std::string& id, const StateChange
                            std::to_string(change.version - 1) + " (changed without its lock?)");
   }
   return *updated;
+}
+
+void ClearDeadline(pqxx::work& txn, const std::string& id) {
+  txn.exec_prepared(kClearDeadline, id);
 }
 
 void AppendTimeline(pqxx::work& txn, const NewTimelineEntry& entry) {

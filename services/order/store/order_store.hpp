@@ -45,6 +45,9 @@ struct StateChange {
 // is not change.version - 1 (the caller did not hold the order's lock).
 Order UpdateOrderState(pqxx::work& txn, const std::string& id, const StateChange& change);
 
+// Drops the order's deadline (one an order that no longer waits was left with).
+void ClearDeadline(pqxx::work& txn, const std::string& id);
+
 struct NewTimelineEntry {
   std::string order_id;
   std::optional<OrderStatus> from_status;

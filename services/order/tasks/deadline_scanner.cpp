@@ -22,7 +22,10 @@ BatchResult CancelBatch(db::ConnectionPool& pool, const OrderTransitions& transi
     for (Order& order : due) {
       const Outcome outcome =
           transitions.Apply(txn, std::move(order), OrderInput::kDeadlinePassed, {});
-      if (outcome.decision.kind == Decision::Kind::kApply && outcome.order.cancel_reason) {
+      if (outcome.decision.kind != Decision::Kind::kApply) {
+        // A deadline left on an order that no longer waits: dropped, so no pass takes it again.
+        ClearDeadline(txn, outcome.order.id);
+      } else if (outcome.order.cancel_reason) {
         result.cancelled.push_back(*outcome.order.cancel_reason);
         logging::Info("order_deadline_passed",
                       {{"order_id", outcome.order.id},
