@@ -7,6 +7,7 @@
 #include "order/domain/order_page.hpp"
 #include "order/store/order_store.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/text/ascii.hpp"
 #include "platform/text/uuid.hpp"
 
 namespace shop::order {
@@ -129,9 +130,12 @@ struct Routes {
 
   http::Response Sales(http::Request& request) const {
     const Caller caller = CallerOf(request);
-    const std::optional<std::string_view> requested = request.QueryParam("seller_id");
-    if (requested && !text::IsUuid(*requested)) {
-      throw http::BadRequest("seller_id must be a UUID");
+    std::optional<std::string> requested;
+    if (const auto seller_id = request.QueryParam("seller_id")) {
+      if (!text::IsUuid(*seller_id)) {
+        throw http::BadRequest("seller_id must be a UUID");
+      }
+      requested = text::ToLowerAscii(std::string(*seller_id));  // as tokens and Postgres spell it
     }
     const SalesScope scope = SalesScopeOf(caller, requested);
     if (!scope.seller_id) {

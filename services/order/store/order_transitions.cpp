@@ -65,30 +65,12 @@ std::optional<Order> OrderTransitions::Create(pqxx::work& txn, const NewOrder& o
 Outcome OrderTransitions::Apply(pqxx::work& txn, Order order, OrderInput input,
                                 const InputSource& source) const {
   Decision decision = Decide(order.status, input);
-  const std::string cause(InputName(input));
   if (decision.kind != Decision::Kind::kApply) {
-    if (decision.kind != Decision::Kind::kNote) {
-      logging::Info("order_input_not_applied",
-                    {{"order_id", order.id},
-                     {"input", cause},
-                     {"status", StatusName(order.status)},
-                     {"decision", decision.kind == Decision::Kind::kIgnore ? "ignore" : "refuse"},
-                     {"note", decision.note},
-                     {"event_id", source.event_id.value_or("")}});
-    }
-    // An event's arrival is part of the order's history even when it changes nothing.
-    if (source.event_id) {
-      AppendTimeline(txn, {.order_id = order.id,
-                           .from_status = order.status,
-                           .to_status = order.status,
-                           .version = order.version,
-                           .cause = cause,
-                           .detail = Detail(decision.note, source),
-                           .event_id = source.event_id});
-    }
+    RecordNotApplied(txn, order, input, decision, source);
     return {.decision = std::move(decision), .order = std::move(order)};
   }
-  const std::string& traceparent = TraceOf(source, order);
+  // A copy: `order` is replaced step by step below.
+  const std::string traceparent = TraceOf(source, order);
   for (const OrderStep& step : decision.steps) {
     const OrderStatus from = order.status;
     order = UpdateOrderState(txn, order.id,
@@ -97,21 +79,43 @@ Outcome OrderTransitions::Apply(pqxx::work& txn, Order order, OrderInput input,
                               .version = order.version + 1,
                               .deadline = DeadlineFor(step.to),
                               .clear_payment_token = ClearsPaymentToken(step.to)});
-    AppendTimeline(
-        txn, {.order_id = order.id,
-              .from_status = from,
-              .to_status = order.status,
-              .version = order.version,
-              .cause = cause,
-              .detail = Detail(
-                  step.cancel_reason ? std::string(ReasonName(*step.cancel_reason)) : std::string(),
-                  source),
-              .event_id = source.event_id});
+    const std::string reason =
+        step.cancel_reason ? std::string(ReasonName(*step.cancel_reason)) : std::string();
+    AppendTimeline(txn, {.order_id = order.id,
+                         .from_status = from,
+                         .to_status = order.status,
+                         .version = order.version,
+                         .cause = std::string(InputName(input)),
+                         .detail = Detail(reason, source),
+                         .event_id = source.event_id});
     if (step.emits) {
       AppendOrderEvent(txn, outbox_, *step.emits, order, traceparent);
     }
   }
   return {.decision = std::move(decision), .order = std::move(order)};
+}
+
+void OrderTransitions::RecordNotApplied(pqxx::work& txn, const Order& order, OrderInput input,
+                                        const Decision& decision, const InputSource& source) {
+  if (decision.kind != Decision::Kind::kNote) {
+    logging::Info("order_input_not_applied",
+                  {{"order_id", order.id},
+                   {"input", InputName(input)},
+                   {"status", StatusName(order.status)},
+                   {"decision", decision.kind == Decision::Kind::kIgnore ? "ignore" : "refuse"},
+                   {"note", decision.note},
+                   {"event_id", source.event_id.value_or("")}});
+  }
+  // An event's arrival is part of the order's history even when it changes nothing.
+  if (source.event_id) {
+    AppendTimeline(txn, {.order_id = order.id,
+                         .from_status = order.status,
+                         .to_status = order.status,
+                         .version = order.version,
+                         .cause = std::string(InputName(input)),
+                         .detail = Detail(decision.note, source),
+                         .event_id = source.event_id});
+  }
 }
 
 }  // namespace shop::order

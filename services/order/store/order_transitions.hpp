@@ -62,6 +62,9 @@ class OrderTransitions {
 
  private:
   std::optional<std::chrono::milliseconds> DeadlineFor(OrderStatus status) const;
+  // A decision that changes nothing: logged (unless a note) and, for an event, in the timeline.
+  static void RecordNotApplied(pqxx::work& txn, const Order& order, OrderInput input,
+                               const Decision& decision, const InputSource& source);
 
   DeadlineSettings deadlines_;
   events::Outbox outbox_{"order"};
