@@ -6,13 +6,16 @@
 #include "product/remote/category_directory.hpp"
 #include "product/store/category_replica.hpp"
 #include "product/store/product_store.hpp"
+#include "product/store/reservation_store.hpp"
 
 namespace {
 
 std::vector<shop::db::PreparedStatement> AllStatements() {
   std::vector<shop::db::PreparedStatement> statements = shop::product::ProductStatements();
-  const auto& replica = shop::product::CategoryReplicaStatements();
-  statements.insert(statements.end(), replica.begin(), replica.end());
+  for (const auto* more :
+       {&shop::product::CategoryReplicaStatements(), &shop::product::ReservationStatements()}) {
+    statements.insert(statements.end(), more->begin(), more->end());
+  }
   return statements;
 }
 
