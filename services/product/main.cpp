@@ -1,6 +1,7 @@
 // product-service: owns the product catalogue. Routes: api/product_routes.hpp.
 #include "platform/service/service_main.hpp"
 #include "product/api/product_routes.hpp"
+#include "product/api/reservation_routes.hpp"
 #include "product/consumers/category_sync.hpp"
 #include "product/migrations.hpp"
 #include "product/remote/category_directory.hpp"
@@ -34,6 +35,7 @@ int main() {
             auto& categories = context.objects.Emplace<CategoryServiceClient>(
                 LoadCategoryDirectoryOptions(context.config), context.metrics);
             AddProductRoutes(router, context, categories, context.Authenticator());
+            AddReservationRoutes(router, context.pool, context.Authenticator());
           },
       .background_tasks =
           [](shop::service::ServiceContext& context) {
