@@ -3,6 +3,7 @@
 #include "product/api/product_routes.hpp"
 #include "product/api/reservation_routes.hpp"
 #include "product/consumers/category_sync.hpp"
+#include "product/consumers/stock_reservation.hpp"
 #include "product/migrations.hpp"
 #include "product/remote/category_directory.hpp"
 #include "product/store/category_replica.hpp"
@@ -41,6 +42,7 @@ int main() {
           [](shop::service::ServiceContext& context) {
             std::vector<std::unique_ptr<shop::service::BackgroundTask>> tasks;
             tasks.push_back(MakeCategorySync(context));
+            tasks.push_back(MakeStockReservation(context));
             return tasks;
           },
   });

@@ -34,6 +34,14 @@ events::CloudEvent TestEvent(const std::string& type, const std::string& subject
   return event;
 }
 
+config::EnvConfig SettingsOf(std::map<std::string, std::string> variables) {
+  return config::EnvConfig(
+      [variables = std::move(variables)](const std::string& name) -> std::optional<std::string> {
+        const auto it = variables.find(name);
+        return it == variables.end() ? std::nullopt : std::optional<std::string>(it->second);
+      });
+}
+
 void ConsumerFixture::OpenDatabase(DatabaseOptions options) {
   group_prefix_ = std::move(options.group_prefix);
   uri_ = CreateDatabase(options.database_prefix);

@@ -15,6 +15,7 @@
 #include <librdkafka/rdkafkacpp.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -23,6 +24,7 @@
 #include "events/cloud_event.hpp"
 #include "events/consumer/event_consumer.hpp"
 #include "kafka_records.hpp"
+#include "platform/config/env_config.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/metrics/registry.hpp"
@@ -40,6 +42,10 @@ std::string UniqueName(const std::string& prefix);
 events::CloudEvent TestEvent(const std::string& type, const std::string& subject,
                              const std::string& data,
                              const std::string& source = "/services/consumer-test");
+
+// Settings read from `variables` only (not the process environment), for a service's factories
+// (e.g. a consumer task made from ConsumerOptionsFromEnv).
+config::EnvConfig SettingsOf(std::map<std::string, std::string> variables);
 
 class ConsumerFixture : public ::testing::Test {
  protected:
