@@ -134,6 +134,12 @@ void PaymentFixture::KillPayment() {
   payment_.reset();
 }
 
+void PaymentFixture::StartSecondPayment() {
+  std::map<std::string, std::string> env = payment_env_;
+  env["SHOP_KAFKA_INSTANCE_ID"] = group_ + "-payment-2";
+  second_payment_.emplace(PAYMENT_SERVICE_BIN, payment_db_, std::move(env));
+}
+
 std::string PaymentFixture::NewId() { return events::NewUuidV7(); }
 
 std::string PaymentFixture::RequestPayment(const std::string& order_id, const std::string& user_id,

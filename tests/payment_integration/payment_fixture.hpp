@@ -47,6 +47,9 @@ class PaymentFixture : public ::testing::Test {
   // to the defaults (short retry backoff, 1 s provider timeout).
   void StartPayment(std::map<std::string, std::string> env = {});
   void KillPayment();
+  // Another payment-service instance on the same database and group (its own port and
+  // group.instance.id), with the settings of the last StartPayment.
+  void StartSecondPayment();
 
   static std::string NewId();  // a fresh UUID
   // Produces order.payment_requested / order.cancelled for `order_id` as order-service would,
@@ -75,6 +78,7 @@ class PaymentFixture : public ::testing::Test {
   std::uint16_t payment_port_ = 0;
   std::optional<shop::testing::ServiceProcess> sim_;
   std::optional<shop::testing::ServiceProcess> payment_;
+  std::optional<shop::testing::ServiceProcess> second_payment_;
 
  private:
   std::string ProduceAndWait(const events::CloudEvent& event);

@@ -267,6 +267,24 @@ TEST_F(PaymentIntegrationTest, AProviderThatCrashesAfterChargingIsSettledByItsRe
   EXPECT_EQ(TypesOf(Events(order)), std::vector<std::string>{"payment.succeeded"});
 }
 
+TEST_F(PaymentIntegrationTest, TwoInstancesCallTheProviderOnceForEachPayment) {
+  // Slow answers keep calls in flight, so the four workers of two instances overlap.
+  StartSim({{"SHOP_SIM_ANSWER_DELAY", "200ms"}});
+  StartPayment({{"SHOP_PAYMENT_WORKERS", "2"}});
+  StartSecondPayment();
+  std::vector<std::string> orders;
+  for (int i = 0; i < 12; ++i) {
+    orders.push_back(NewId());
+    RequestPayment(orders.back(), NewId(), "tok_visa");
+  }
+  for (const std::string& order : orders) {
+    ASSERT_TRUE(WaitForStatus(order, "succeeded")) << order;
+    EXPECT_EQ(Column(order, "attempts"), 1) << order << ": claimed by two workers";
+    EXPECT_EQ(Charges(order), 1u) << order;
+    EXPECT_EQ(Events(order).size(), 1u) << order;
+  }
+}
+
 // schemas/openapi/payment.yaml, checked by schemathesis against the running service with a
 // payment that exists, so the run reaches the 200 answer and not only the 404s.
 TEST_F(PaymentIntegrationTest, PaymentServiceAnswersAsItsDocumentSays) {

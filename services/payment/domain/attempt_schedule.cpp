@@ -10,9 +10,4 @@ std::chrono::milliseconds ClaimLease(std::chrono::milliseconds per_attempt_timeo
   return per_attempt_timeout * attempts + backoff_cap * (attempts - 1) + std::chrono::seconds(2);
 }
 
-std::chrono::milliseconds RetryDelay(const AttemptSchedule& schedule, int attempts,
-                                     double unit_random) {
-  return resilience::BackoffDelay(schedule.retry, attempts, unit_random);
-}
-
 }  // namespace shop::payment

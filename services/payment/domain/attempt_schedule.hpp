@@ -6,9 +6,9 @@
 // for recording the outcome; a worker that dies mid-call leaves the payment to be claimed again
 // once the lease is over, and the retry uses the same idempotency key.
 //
-// A call whose outcome is unknown (timeout, no connection, 5xx) is retried after an exponential
-// backoff with equal jitter (resilience::BackoffDelay), until the order is cancelled: there is no
-// attempt limit here, the order's payment deadline is the limit.
+// A call whose outcome is unknown (timeout, no connection, 5xx) is retried after
+// resilience::BackoffDelay(retry, attempts so far, random): exponential with equal jitter, until
+// the order is cancelled. There is no attempt limit here: the order's payment deadline is it.
 
 #include <chrono>
 
@@ -25,10 +25,5 @@ struct AttemptSchedule {
 // between attempts, plus 2 s to record the outcome.
 std::chrono::milliseconds ClaimLease(std::chrono::milliseconds per_attempt_timeout,
                                      int max_attempts, std::chrono::milliseconds backoff_cap);
-
-// The delay before the next attempt after `attempts` attempts (>= 1) of this payment ended
-// without an outcome; `unit_random` in [0, 1].
-std::chrono::milliseconds RetryDelay(const AttemptSchedule& schedule, int attempts,
-                                     double unit_random);
 
 }  // namespace shop::payment

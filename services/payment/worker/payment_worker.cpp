@@ -136,7 +136,8 @@ class PaymentWorker final : public service::BackgroundTask {
         change.refund_id = call.provider_id;
       }
       if (change.transition.next_attempt == NextAttempt::kBackoff) {
-        change.backoff = RetryDelay(options_.schedule, payment.attempts, UnitRandom());
+        change.backoff =
+            resilience::BackoffDelay(options_.schedule.retry, payment.attempts, UnitRandom());
       }
       if (!call.known || change.transition.next_attempt == NextAttempt::kBackoff) {
         change.last_error = call.call + ": " + call.detail;
