@@ -51,8 +51,16 @@ void PositionGroupAtEnd(const std::string& group, const std::vector<std::string>
     for (std::size_t p = 0; p < partitions; ++p) {
       std::int64_t low = 0;
       std::int64_t high = 0;
-      Check(consumer->query_watermark_offsets(topic, static_cast<int>(p), &low, &high, 10000),
-            "watermarks of " + topic);
+      // A broker that has just started may not have elected the partition's leader yet.
+      RdKafka::ErrorCode answer = RdKafka::ERR_NO_ERROR;
+      shop::testing::WaitFor(
+          [&] {
+            answer =
+                consumer->query_watermark_offsets(topic, static_cast<int>(p), &low, &high, 5000);
+            return answer == RdKafka::ERR_NO_ERROR;
+          },
+          std::chrono::seconds(30));
+      Check(answer, "watermarks of " + topic);
       ends.push_back(RdKafka::TopicPartition::create(topic, static_cast<int>(p), high));
     }
   }
