@@ -1,18 +1,23 @@
 // product-service: owns the product catalogue. Routes: api/product_routes.hpp.
 #include "platform/service/service_main.hpp"
 #include "product/api/product_routes.hpp"
+#include "product/api/reservation_routes.hpp"
 #include "product/consumers/category_sync.hpp"
+#include "product/consumers/stock_reservation.hpp"
 #include "product/migrations.hpp"
 #include "product/remote/category_directory.hpp"
 #include "product/store/category_replica.hpp"
 #include "product/store/product_store.hpp"
+#include "product/store/reservation_store.hpp"
 
 namespace {
 
 std::vector<shop::db::PreparedStatement> AllStatements() {
   std::vector<shop::db::PreparedStatement> statements = shop::product::ProductStatements();
-  const auto& replica = shop::product::CategoryReplicaStatements();
-  statements.insert(statements.end(), replica.begin(), replica.end());
+  for (const auto* more :
+       {&shop::product::CategoryReplicaStatements(), &shop::product::ReservationStatements()}) {
+    statements.insert(statements.end(), more->begin(), more->end());
+  }
   return statements;
 }
 
@@ -31,11 +36,13 @@ int main() {
             auto& categories = context.objects.Emplace<CategoryServiceClient>(
                 LoadCategoryDirectoryOptions(context.config), context.metrics);
             AddProductRoutes(router, context, categories, context.Authenticator());
+            AddReservationRoutes(router, context.pool, context.Authenticator());
           },
       .background_tasks =
           [](shop::service::ServiceContext& context) {
             std::vector<std::unique_ptr<shop::service::BackgroundTask>> tasks;
             tasks.push_back(MakeCategorySync(context));
+            tasks.push_back(MakeStockReservation(context));
             return tasks;
           },
   });

@@ -346,10 +346,7 @@ TEST_F(CartSyncIntegration, TheFactoriesConsumeTheEventTopicsUnderTheConfiguredG
           {events::consumer::RetryTopic(value), events::consumer::DeadLetterTopic(value)}, 1);
     }
   }
-  const config::EnvConfig config([&env](const std::string& name) -> std::optional<std::string> {
-    const auto it = env.find(name);
-    return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
-  });
+  const config::EnvConfig config = shop::testing::SettingsOf(env);
   service::ServiceObjects objects;
   service::ServiceContext context{
       .config = config, .pool = *pool_, .metrics = registry_, .objects = objects};

@@ -299,5 +299,46 @@ TEST_F(ProductApiTest, ASellerChangesOnlyTheirOwnProductsAndACustomerNone) {
   EXPECT_EQ(service_->Call("DELETE", path, {}, As(seller_a)).status, 204u);
 }
 
+// The operators' read of a stock reservation (api/reservation_routes.hpp); the consumer that
+// writes reservations is tested in tests/stock_integration, so the row is seeded with SQL here.
+TEST_F(ProductApiTest, AStockReservationIsReadByAdminsOnly) {
+  const std::string order_id = "0190a3c4-0000-7000-8000-00000000e001";
+  const std::string product_id = "0190a3c4-0000-7000-8000-00000000e002";
+  {
+    pqxx::connection connection(database_);
+    pqxx::work txn(connection);
+    txn.exec_params(
+        "INSERT INTO stock_reservations (order_id, status, version) "
+        "VALUES ($1, 'reserved', 1)",
+        order_id);
+    txn.exec_params(
+        "INSERT INTO stock_reservation_lines (order_id, product_id, quantity) "
+        "VALUES ($1, $2, 3)",
+        order_id, product_id);
+    txn.commit();
+  }
+  const std::string path = "/api/products/reservations/" + order_id;
+
+  const HttpResult read = service_->Call("GET", path);  // an admin's token
+  ASSERT_EQ(read.status, 200u) << read.body;
+  const nlohmann::json body = nlohmann::json::parse(read.body);
+  EXPECT_EQ(body.at("order_id"), order_id);
+  EXPECT_EQ(body.at("status"), "reserved");
+  EXPECT_EQ(body.at("version"), 1);
+  EXPECT_EQ(body.at("lines"),
+            nlohmann::json::parse(R"([{"product_id":")" + product_id + R"(","quantity":3}])"));
+  EXPECT_TRUE(body.at("created_at").is_string());
+
+  const std::string customer =
+      TestIdentity::Shared().Token("0190a3c4-0000-7000-8000-0000000000c3", "customer");
+  ExpectProblem(service_->Call("GET", path, {}, As(customer)), 403);
+  ExpectProblem(service_->Call("GET", path, {}, {{"Authorization", ""}}), 401);
+  ExpectProblem(service_->Call("GET",
+                               "/api/products/reservations/0190a3c4-0000-7000-8000-"
+                               "00000000e0ff"),
+                404);
+  ExpectProblem(service_->Call("GET", "/api/products/reservations/not-a-uuid"), 404);
+}
+
 }  // namespace
 }  // namespace shop::testing

@@ -11,6 +11,7 @@
 #include "product/domain/price.hpp"
 #include "product/domain/product_access.hpp"
 #include "product/domain/product_edit.hpp"
+#include "product/domain/product_event_state.hpp"
 #include "product/domain/product_rules.hpp"
 #include "product/store/product_store.hpp"
 
@@ -18,7 +19,7 @@ namespace shop::product {
 namespace {
 
 // The body of responses (schemas/openapi/product.yaml). Events have their own encoding
-// (EventState below).
+// (domain/product_event_state.hpp).
 nlohmann::json ToJson(const Product& p) {
   return {{"id", p.id},
           {"name", p.name},
@@ -77,20 +78,6 @@ std::string ValidCategoryId(std::string id) {
 // JSON null or absent: no description.
 std::optional<std::string> OptionalDescription(const http::JsonBody& body) {
   return body.IsNull("description") ? std::nullopt : body.OptionalString("description");
-}
-
-// The product as its events carry it (events/catalog/product_events.hpp), with its version after
-// the change.
-events::ProductState EventState(const Product& p) {
-  return {.id = p.id,
-          .name = p.name,
-          .description = p.description,
-          .price = p.price,
-          .stock = p.stock,
-          .category_id = p.category_id,
-          .category_name = p.category_name,
-          .seller_id = p.seller_id,
-          .version = p.version};
 }
 
 struct Routes {

@@ -9,6 +9,8 @@ constexpr const char* kLockById = "product_lock_by_id";
 constexpr const char* kList = "product_list";
 constexpr const char* kUpdate = "product_update";
 constexpr const char* kDelete = "product_delete";
+constexpr const char* kTakeStock = "product_take_stock";
+constexpr const char* kReturnStock = "product_return_stock";
 constexpr const char* kRenameCategory = "product_rename_category";
 constexpr const char* kMarkCategoryDeleted = "product_mark_category_deleted";
 
@@ -33,6 +35,14 @@ Product ToProduct(const pqxx::row& r) {
     product.seller_id = r[8].as<std::string>();
   }
   return product;
+}
+
+// The product of a statement that returns at most one row.
+std::optional<Product> FirstProduct(const pqxx::result& r) {
+  if (r.empty()) {
+    return std::nullopt;
+  }
+  return ToProduct(r[0]);
 }
 
 // libpqxx 6 has no std::optional parameters: an absent optional filter travels as '' and the SQL
@@ -65,6 +75,14 @@ const std::vector<db::PreparedStatement>& ProductStatements() {
                             "WHERE id = $1::uuid RETURNING ") +
                     kColumns},
       {kDelete, "DELETE FROM products WHERE id = $1::uuid"},
+      // `stock >= $2` keeps the stock from going below zero whatever the caller checked.
+      {kTakeStock,
+       std::string("UPDATE products SET stock = stock - $2, version = version + 1, "
+                   "updated_at = now() WHERE id = $1::uuid AND stock >= $2 RETURNING ") +
+           kColumns},
+      {kReturnStock, std::string("UPDATE products SET stock = stock + $2, version = version + 1, "
+                                 "updated_at = now() WHERE id = $1::uuid RETURNING ") +
+                         kColumns},
       {kRenameCategory,
        "UPDATE products SET category_name = $2, category_version = $3, updated_at = now() "
        "WHERE category_id = $1::uuid AND category_version < $3"},
@@ -86,19 +104,11 @@ Product InsertProduct(pqxx::work& txn, const NewProduct& p) {
 }
 
 std::optional<Product> FindProduct(pqxx::work& txn, const std::string& id) {
-  const pqxx::result r = txn.exec_prepared(kFindById, id);
-  if (r.empty()) {
-    return std::nullopt;
-  }
-  return ToProduct(r[0]);
+  return FirstProduct(txn.exec_prepared(kFindById, id));
 }
 
 std::optional<Product> LockProduct(pqxx::work& txn, const std::string& id) {
-  const pqxx::result r = txn.exec_prepared(kLockById, id);
-  if (r.empty()) {
-    return std::nullopt;
-  }
-  return ToProduct(r[0]);
+  return FirstProduct(txn.exec_prepared(kLockById, id));
 }
 
 std::vector<Product> ListProducts(pqxx::work& txn, const ProductFilter& filter) {
@@ -123,6 +133,25 @@ Product UpdateProduct(pqxx::work& txn, const Product& n, long long category_vers
 
 bool DeleteProduct(pqxx::work& txn, const std::string& id) {
   return txn.exec_prepared(kDelete, id).affected_rows() > 0;
+}
+
+std::map<std::string, std::int64_t> LockStock(pqxx::work& txn,
+                                              const std::vector<std::string>& ids) {
+  std::map<std::string, std::int64_t> stock;
+  for (const std::string& id : ids) {
+    if (const std::optional<Product> product = LockProduct(txn, id)) {
+      stock[id] = product->stock;
+    }
+  }
+  return stock;
+}
+
+std::optional<Product> TakeStock(pqxx::work& txn, const std::string& id, std::int64_t quantity) {
+  return FirstProduct(txn.exec_prepared(kTakeStock, id, quantity));
+}
+
+std::optional<Product> ReturnStock(pqxx::work& txn, const std::string& id, std::int64_t quantity) {
+  return FirstProduct(txn.exec_prepared(kReturnStock, id, quantity));
 }
 
 void RenameCategoryOfProducts(pqxx::work& txn, const CategoryRef& category) {

@@ -2,6 +2,8 @@
 // SQL of the products table. Every statement is prepared once per pooled connection
 // (ProductStatements()); functions take the request's transaction.
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -44,6 +46,19 @@ std::vector<Product> ListProducts(pqxx::work& txn, const ProductFilter& filter);
 Product UpdateProduct(pqxx::work& txn, const Product& next, long long category_version);
 // False when there is no such id.
 bool DeleteProduct(pqxx::work& txn, const std::string& id);
+
+// Stock moves of reservations (consumers/reservation_steps.hpp). Each product row changed gets
+// version + 1 and updated_at, as any change of the product does.
+//
+// The stock of each product of `ids` that exists, every row locked FOR UPDATE until the
+// transaction ends, locked one by one in the order of `ids` (callers pass ids in ascending order,
+// so two callers never wait on each other in a cycle). Missing ids are absent from the result.
+std::map<std::string, std::int64_t> LockStock(pqxx::work& txn, const std::vector<std::string>& ids);
+// stock - quantity when the product exists with at least `quantity` units; nullopt (nothing
+// changed) otherwise. The product after the change.
+std::optional<Product> TakeStock(pqxx::work& txn, const std::string& id, std::int64_t quantity);
+// stock + quantity; nullopt (nothing changed) when the product no longer exists.
+std::optional<Product> ReturnStock(pqxx::work& txn, const std::string& id, std::int64_t quantity);
 
 // The products of a category after a category.* event (consumers/category_sync.hpp), by the
 // version rule of DESIGN.md section 5: a product whose category_version is already `version` or
