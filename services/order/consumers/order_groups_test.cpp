@@ -1,12 +1,12 @@
 // order-service's consumer groups take their topics from their handlers, and the deployment
 // creates them: the source topics, `<group>.retry` and `<group>.dlq` are in
 // deploy/local/kafka/topics.txt.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "events/consumer/dead_letter.hpp"
 #include "order/consumers/checkout_intake.hpp"
 #include "order/consumers/order_saga.hpp"
-#include "tests/support/deployed_topics.hpp"
+#include "tests/support/group_topics.hpp"
 
 namespace shop::order {
 namespace {
@@ -22,17 +22,12 @@ TEST(OrderGroupsTest, TheIntakeConsumesCheckoutsAndTheSagaTheStockAndPaymentAnsw
 }
 
 TEST(OrderGroupsTest, TopicsTxtCreatesEachGroupsTopics) {
-  const std::set<std::string> deployed = shop::testing::DeployedTopics();
-  for (const auto& [group, handlers] :
-       {std::pair{kCheckoutIntakeGroup, CheckoutIntakeHandlers(kTransitions)},
-        std::pair{kOrderSagaGroup, OrderSagaHandlers(kTransitions)}}) {
-    std::vector<std::string> topics = handlers.Topics();
-    topics.push_back(events::consumer::RetryTopic(group));
-    topics.push_back(events::consumer::DeadLetterTopic(group));
-    for (const std::string& topic : topics) {
-      EXPECT_TRUE(deployed.contains(topic)) << topic << " is missing from topics.txt";
-    }
-  }
+  EXPECT_THAT(shop::testing::GroupTopicsMissingFromTopicsTxt(kCheckoutIntakeGroup,
+                                                             CheckoutIntakeHandlers(kTransitions)),
+              ::testing::IsEmpty());
+  EXPECT_THAT(shop::testing::GroupTopicsMissingFromTopicsTxt(kOrderSagaGroup,
+                                                             OrderSagaHandlers(kTransitions)),
+              ::testing::IsEmpty());
 }
 
 }  // namespace
