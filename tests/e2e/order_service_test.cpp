@@ -17,6 +17,7 @@
 #include "events/consumer/dead_letter.hpp"
 #include "events/uuid_v7.hpp"
 #include "kafka_records.hpp"
+#include "problem_checks.hpp"
 #include "saga_events.hpp"
 #include "schemathesis_run.hpp"
 #include "service_process.hpp"
@@ -119,12 +120,6 @@ class OrderServiceTest : public ::testing::Test {
     return txn
         .exec_params1("SELECT count(*) FROM outbox WHERE key = $1 AND event_type = $2", id, type)[0]
         .as<long long>();
-  }
-
-  static void ExpectProblem(const HttpResult& result, unsigned status) {
-    EXPECT_EQ(result.status, status) << result.body;
-    EXPECT_EQ(result.headers.at("content-type"), "application/problem+json");
-    EXPECT_EQ(nlohmann::json::parse(result.body).at("status"), status);
   }
 
   static inline std::string setup_error_;

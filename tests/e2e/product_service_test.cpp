@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 #include <set>
 
+#include "problem_checks.hpp"
 #include "service_process.hpp"
 #include "test_identity.hpp"
 
@@ -86,12 +87,6 @@ class ProductApiTest : public ::testing::Test {
     EXPECT_EQ(created.status, 201u) << created.body;
     return nlohmann::json::parse(created.body);
   }
-  static void ExpectProblem(const HttpResult& result, unsigned status) {
-    EXPECT_EQ(result.status, status) << result.body;
-    EXPECT_EQ(result.headers.at("content-type"), "application/problem+json");
-    EXPECT_EQ(nlohmann::json::parse(result.body).at("status"), status);
-  }
-
   static inline std::string setup_error_;
   static inline std::string database_;
   static inline std::unique_ptr<ServiceProcess> service_;     // one process and database per suite
