@@ -7,6 +7,7 @@
 #include "auth/migrations.hpp"
 #include "cart/migrations.hpp"
 #include "category/migrations.hpp"
+#include "order/migrations.hpp"
 #include "payment/migrations.hpp"
 #include "payment_sim/migrations.hpp"
 #include "product/migrations.hpp"
@@ -32,6 +33,7 @@ TEST(ServiceLibraries, EachServiceCarriesItsOwnMigrationsWhenAllAreLinkedTogethe
   EXPECT_EQ(Files(category::Migrations()).front(), "V001__create_categories.sql");
   EXPECT_EQ(Files(product::Migrations()).front(), "V001__create_products.sql");
   EXPECT_EQ(Files(cart::Migrations()).front(), "V001__create_replicas.sql");
+  EXPECT_EQ(Files(order::Migrations()).front(), "V001__create_orders.sql");
   EXPECT_EQ(Files(payment::Migrations()).front(), "V001__create_payments.sql");
   EXPECT_EQ(Files(payment_sim::Migrations()).front(), "V001__create_ledger.sql");
 }
