@@ -12,17 +12,22 @@ std::string CartCheckedOut::ToJson() const {
                           {"category_name", line.category_name},
                           {"unit_price", line.unit_price},
                           {"quantity", line.quantity},
-                          {"line_total", line.line_total}});
+                          {"line_total", line.line_total},
+                          {"seller_id", NullableJson(line.seller_id)}});
   }
-  return nlohmann::json{{"checkout_id", checkout_id},
-                        {"user_id", user_id},
-                        {"lines", std::move(json_lines)},
-                        {"subtotal", subtotal},
-                        {"discount", discount},
-                        {"total", total},
-                        {"promo_code", NullableJson(promo_code)},
-                        {"version", version}}
-      .dump();
+  nlohmann::json json{{"checkout_id", checkout_id},
+                      {"user_id", user_id},
+                      {"lines", std::move(json_lines)},
+                      {"subtotal", subtotal},
+                      {"discount", discount},
+                      {"total", total},
+                      {"promo_code", NullableJson(promo_code)},
+                      {"version", version}};
+  if (shipping_address) {
+    json["shipping_address"] = AddressJson(*shipping_address);
+  }
+  PutIfSet(json, "payment_token", payment_token);
+  return json.dump();
 }
 
 CartCheckedOut CartCheckedOut::FromJson(std::string_view data) {
@@ -35,13 +40,20 @@ CartCheckedOut CartCheckedOut::FromJson(std::string_view data) {
                           .total = reader.Amount("total"),
                           .promo_code = reader.StringOrNull("promo_code"),
                           .version = reader.Version()};
+  if (reader.Has("shipping_address")) {
+    checkout.shipping_address = ReadAddress(reader.Object("shipping_address"));
+  }
+  if (reader.Has("payment_token")) {
+    checkout.payment_token = reader.StringOfLength("payment_token", 1, kMaxPaymentTokenChars);
+  }
   reader.ForEachObject("lines", 1, [&checkout](const PayloadReader& line) {
     checkout.lines.push_back({.product_id = line.Uuid("product_id"),
                               .name = line.NonEmptyString("name"),
                               .category_name = line.String("category_name"),
                               .unit_price = line.Amount("unit_price"),
                               .quantity = line.Integer("quantity", 1, 99),
-                              .line_total = line.Amount("line_total")});
+                              .line_total = line.Amount("line_total"),
+                              .seller_id = line.NullableUuid("seller_id")});
   });
   return checkout;
 }

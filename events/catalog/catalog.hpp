@@ -16,7 +16,10 @@
 #include "events/catalog/cart_events.hpp"
 #include "events/catalog/category_events.hpp"
 #include "events/catalog/event_type.hpp"
+#include "events/catalog/order_events.hpp"
+#include "events/catalog/payment_events.hpp"
 #include "events/catalog/product_events.hpp"
+#include "events/catalog/stock_events.hpp"
 #include "events/catalog/user_events.hpp"
 
 namespace shop::events {
@@ -26,7 +29,10 @@ struct EventList {};
 
 using CatalogEvents =
     EventList<UserCreated, UserUpdated, UserDeleted, CategoryCreated, CategoryUpdated,
-              CategoryDeleted, ProductCreated, ProductUpdated, ProductDeleted, CartCheckedOut>;
+              CategoryDeleted, ProductCreated, ProductUpdated, ProductDeleted, CartCheckedOut,
+              OrderCreated, OrderPaymentRequested, OrderConfirmed, OrderCancelled, OrderShipped,
+              OrderDelivered, StockReserved, StockRejected, StockReleased, PaymentSucceeded,
+              PaymentFailed, PaymentRefunded>;
 
 // Calls `visitor.template operator()<T>()` for each type T of the catalogue, in list order.
 template <typename Visitor>

@@ -13,6 +13,8 @@ constexpr const char* kCategory = "0191d0a2-7c4e-7a3b-9f10-2b3c4d5e6f70";
 constexpr const char* kParent = "0191d0a2-7c4e-7a3b-9f10-2b3c4d5e6f71";
 constexpr const char* kProduct = "0191d0b3-1111-7abc-8def-0123456789ab";
 constexpr const char* kCheckout = "0191d0d5-4444-7abc-8def-0123456789ab";
+constexpr const char* kSeller = "0191d0c4-3333-7abc-8def-0123456789ab";
+constexpr const char* kPayment = "0191d0e6-5555-7abc-8def-0123456789ab";
 
 // Names with quotes, backslashes, control characters and non-ASCII text: the writer must escape
 // them, never the caller.
@@ -43,6 +45,76 @@ ProductState Product(bool optionals, std::int64_t version) {
           .category_id = kCategory,
           .category_name = "Books",
           .seller_id = optionals ? std::optional<std::string>(kUser) : std::nullopt,
+          .version = version};
+}
+
+Address FullAddress() {
+  return {.name = kAwkwardName,
+          .line1 = "1 Rue de la Paix",
+          .line2 = "B\xC3\xA2timent B",
+          .city = "Paris",
+          .postal_code = "75002",
+          .country = "FR"};
+}
+
+Address ShortAddress() {
+  return {.name = "Ada Lovelace",
+          .line1 = "12 St James's Square",
+          .line2 = std::nullopt,
+          .city = "London",
+          .postal_code = "SW1Y 4JH",
+          .country = "GB"};
+}
+
+// An order of two lines (one without a seller) with a promo code, or of one line without.
+OrderState Order(bool two_lines, std::string status, std::optional<std::string> cancel_reason,
+                 std::int64_t version) {
+  OrderState order{.order_id = kCheckout,
+                   .user_id = kUser,
+                   .status = std::move(status),
+                   .cancel_reason = std::move(cancel_reason),
+                   .lines = {{.product_id = kProduct,
+                              .name = kAwkwardName,
+                              .unit_price = "59.90",
+                              .quantity = 1,
+                              .line_total = "59.90",
+                              .seller_id = kSeller}},
+                   .subtotal = "59.90",
+                   .discount = "0.00",
+                   .total = "59.90",
+                   .promo_code = std::nullopt,
+                   .shipping_address = ShortAddress(),
+                   .version = version};
+  if (two_lines) {
+    order.lines.push_back({.product_id = kCategory,
+                           .name = "Bookmark",
+                           .unit_price = "2.50",
+                           .quantity = 99,
+                           .line_total = "247.50",
+                           .seller_id = std::nullopt});
+    order.subtotal = "307.40";
+    order.discount = "7.00";
+    order.total = "300.40";
+    order.promo_code = "WELCOME10";
+    order.shipping_address = FullAddress();
+  }
+  return order;
+}
+
+StockReservation Reservation(bool two_lines, std::int64_t version) {
+  StockReservation reservation{.order_id = kCheckout,
+                               .lines = {{.product_id = kProduct, .quantity = 1}},
+                               .version = version};
+  if (two_lines) {
+    reservation.lines.push_back({.product_id = kCategory, .quantity = 99});
+  }
+  return reservation;
+}
+
+PaymentMovement Movement(std::string amount, std::int64_t version) {
+  return {.order_id = kCheckout,
+          .payment_id = kPayment,
+          .amount = std::move(amount),
           .version = version};
 }
 
@@ -107,6 +179,8 @@ std::vector<CartCheckedOut> SamplesOf<CartCheckedOut>() {
                                .unit_price = "2.50",
                                .quantity = 99,
                                .line_total = "247.50"};
+  CheckoutLine sold_book = book;
+  sold_book.seller_id = kSeller;
   return {{.checkout_id = kCheckout,
            .user_id = kUser,
            .lines = {book, bookmarks},
@@ -122,7 +196,86 @@ std::vector<CartCheckedOut> SamplesOf<CartCheckedOut>() {
            .discount = "0.00",
            .total = "59.90",
            .promo_code = std::nullopt,
+           .version = 1},
+          {.checkout_id = kCheckout,
+           .user_id = kUser,
+           .lines = {sold_book, bookmarks},
+           .subtotal = "307.40",
+           .discount = "7.00",
+           .total = "300.40",
+           .promo_code = "WELCOME10",
+           .version = 1,
+           .shipping_address = FullAddress(),
+           .payment_token = "tok_visa"}};
+}
+
+template <>
+std::vector<OrderCreated> SamplesOf<OrderCreated>() {
+  return {{Order(true, "pending", std::nullopt, 1)}, {Order(false, "pending", std::nullopt, 1)}};
+}
+template <>
+std::vector<OrderPaymentRequested> SamplesOf<OrderPaymentRequested>() {
+  return {{.order_id = kCheckout,
+           .user_id = kUser,
+           .amount = "300.40",
+           .payment_token = "tok_visa",
+           .version = 2},
+          {.order_id = kCheckout,
+           .user_id = kUser,
+           .amount = "0.00",
+           .payment_token = kAwkwardName,
+           .version = 2}};
+}
+template <>
+std::vector<OrderConfirmed> SamplesOf<OrderConfirmed>() {
+  return {{Order(true, "confirmed", std::nullopt, 4)},
+          {Order(false, "confirmed", std::nullopt, 4)}};
+}
+template <>
+std::vector<OrderCancelled> SamplesOf<OrderCancelled>() {
+  return {{Order(true, "cancelled", "payment_declined", 3)},
+          {Order(false, "cancelled", "out_of_stock", 2)},
+          {Order(false, "cancelled", "stock_timeout", 2)}};
+}
+template <>
+std::vector<OrderShipped> SamplesOf<OrderShipped>() {
+  return {{Order(true, "shipped", std::nullopt, 5)}, {Order(false, "shipped", std::nullopt, 5)}};
+}
+template <>
+std::vector<OrderDelivered> SamplesOf<OrderDelivered>() {
+  return {{Order(true, "delivered", std::nullopt, 6)},
+          {Order(false, "delivered", std::nullopt, 6)}};
+}
+template <>
+std::vector<StockReserved> SamplesOf<StockReserved>() {
+  return {{Reservation(true, 1)}, {Reservation(false, 1)}};
+}
+template <>
+std::vector<StockRejected> SamplesOf<StockRejected>() {
+  return {{.order_id = kCheckout,
+           .shortages = {{.product_id = kProduct, .requested = 2, .available = 1},
+                         {.product_id = kCategory, .requested = 99, .available = 0}},
+           .version = 1},
+          {.order_id = kCheckout,
+           .shortages = {{.product_id = kProduct, .requested = 1, .available = 0}},
            .version = 1}};
+}
+template <>
+std::vector<StockReleased> SamplesOf<StockReleased>() {
+  return {{Reservation(true, 2)}, {Reservation(false, 2)}};
+}
+template <>
+std::vector<PaymentSucceeded> SamplesOf<PaymentSucceeded>() {
+  return {{Movement("300.40", 2)}, {Movement("0.00", 2)}};
+}
+template <>
+std::vector<PaymentFailed> SamplesOf<PaymentFailed>() {
+  return {{.order_id = kCheckout, .payment_id = kPayment, .reason = "declined", .version = 2},
+          {.order_id = kCheckout, .payment_id = kPayment, .reason = "invalid_token", .version = 2}};
+}
+template <>
+std::vector<PaymentRefunded> SamplesOf<PaymentRefunded>() {
+  return {{Movement("300.40", 3)}, {Movement("59.90", 4)}};
 }
 
 std::vector<ExampleFile> SchemaExamples() {

@@ -1,7 +1,7 @@
 #pragma once
 // Test support: sample events of every catalogue type, with their optional and nullable members
-// set and unset, and the schemas' example files. Used by the catalogue's unit tests and by
-// event_catalog_samples, whose output the schemas' validator checks.
+// set and unset, the schemas' example files, and the message of a refusal. Used by the catalogue's
+// unit tests and by event_catalog_samples, whose output the schemas' validator checks.
 
 #include <string>
 #include <vector>
@@ -23,5 +23,16 @@ struct ExampleFile {
 
 // schemas/events/*/examples/*.json of the checkout (SHOP_SOURCE_DIR), sorted by path.
 std::vector<ExampleFile> SchemaExamples();
+
+// The message of the PayloadError `parse` throws, or "" when it throws none.
+template <typename Parse>
+std::string PayloadErrorOf(Parse parse) {
+  try {
+    parse();
+  } catch (const PayloadError& e) {
+    return e.what();
+  }
+  return "";
+}
 
 }  // namespace shop::events::testing

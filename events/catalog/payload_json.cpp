@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "platform/text/utf8.hpp"
 #include "platform/text/uuid.hpp"
 
 namespace shop::events {
@@ -60,6 +61,17 @@ std::string PayloadReader::NonEmptyString(const char* member) const {
   std::string text = String(member);
   if (text.empty()) {
     Fail("has an empty " + std::string(member));
+  }
+  return text;
+}
+
+std::string PayloadReader::StringOfLength(const char* member, std::size_t min_chars,
+                                          std::size_t max_chars) const {
+  std::string text = String(member);
+  const std::size_t chars = text::CodePoints(text);
+  if (chars < min_chars || chars > max_chars) {
+    Fail("has a " + std::string(member) + " that is not " + std::to_string(min_chars) + " to " +
+         std::to_string(max_chars) + " characters long");
   }
   return text;
 }
@@ -156,6 +168,14 @@ simdjson::dom::array PayloadReader::Array(const char* member, std::size_t min_it
          " items");
   }
   return items;
+}
+
+PayloadReader PayloadReader::Object(const char* member) const {
+  simdjson::dom::element object;
+  if (root_[member].get(object) != simdjson::SUCCESS || !object.is_object()) {
+    Fail("has no object " + std::string(member));
+  }
+  return PayloadReader(object, what_, path_ + member + " ");
 }
 
 nlohmann::json NullableJson(const std::optional<std::string>& value) {

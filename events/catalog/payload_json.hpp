@@ -44,6 +44,9 @@ class PayloadReader {
 
   std::string String(const char* member) const;
   std::string NonEmptyString(const char* member) const;
+  // A string of `min_chars` to `max_chars` code points (the schemas' minLength and maxLength).
+  std::string StringOfLength(const char* member, std::size_t min_chars,
+                             std::size_t max_chars) const;
   // Absent or null: nullopt. Otherwise a string.
   std::optional<std::string> NullableString(const char* member) const;
   // Required but nullable: null is nullopt, absence fails.
@@ -76,6 +79,14 @@ class PayloadReader {
     return (this->*read)(member);
   }
 
+  // The object `member`, read with the same rules; its messages name the member ("shipping_address
+  // has no string city"). Valid only while this reader lives.
+  PayloadReader Object(const char* member) const;
+
+  // Throws PayloadError naming the object: for a rule of one event type that the members above
+  // do not cover ("has a country that is not two upper-case letters").
+  [[noreturn]] void Fail(const std::string& problem) const;
+
   // Calls `each(const PayloadReader& item)` for every element of the array `member`, which must
   // hold at least `min_items` objects.
   template <typename Each>
@@ -88,7 +99,6 @@ class PayloadReader {
  private:
   PayloadReader(simdjson::dom::element object, std::string what, std::string path);
   simdjson::dom::array Array(const char* member, std::size_t min_items) const;
-  [[noreturn]] void Fail(const std::string& problem) const;
 
   std::unique_ptr<simdjson::dom::parser> parser_;  // owns the document; null in nested readers
   simdjson::dom::element root_;

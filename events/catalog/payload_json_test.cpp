@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "events/catalog/catalog.hpp"
+#include "events/catalog/catalog_samples.hpp"
 
 namespace shop::events {
 namespace {
@@ -23,17 +24,6 @@ std::string Product(const std::string& members) {
   return WithId(std::string(R"("category_id":")") + kCategoryId + R"(",)" + members);
 }
 
-// The message of the PayloadError `parse` throws, or "" when it throws none.
-template <typename Parse>
-std::string ErrorOf(Parse parse) {
-  try {
-    parse();
-  } catch (const PayloadError& e) {
-    return e.what();
-  }
-  return "";
-}
-
 TEST(PayloadJsonTest, AnAmountIsADecimalStringWithTwoFractionDigits) {
   for (const char* good : {"0.00", "19.90", "-1.00", "12345678901234.99"}) {
     EXPECT_TRUE(IsDecimalAmount(good)) << good;
@@ -46,7 +36,7 @@ TEST(PayloadJsonTest, AnAmountIsADecimalStringWithTwoFractionDigits) {
 
 TEST(PayloadJsonTest, DataThatIsNotAJsonObjectIsRefused) {
   for (const char* bad : {"{not json", "[1,2]", "\"text\"", "", "null"}) {
-    EXPECT_EQ(ErrorOf([&] { UserCreated::FromJson(bad); }),
+    EXPECT_EQ(testing::PayloadErrorOf([&] { UserCreated::FromJson(bad); }),
               "user.created data is not a JSON object")
         << bad;
   }
@@ -68,7 +58,7 @@ TEST(PayloadJsonTest, AUserWithAMissingOrMistypedMemberIsRefusedNamingIt) {
       {WithId(R"("email":"a@b.c","name":null,"role":"customer","version":1.5)"), "version"},
   };
   for (const auto& [data, member] : cases) {
-    const std::string error = ErrorOf([&] { UserUpdated::FromJson(data); });
+    const std::string error = testing::PayloadErrorOf([&] { UserUpdated::FromJson(data); });
     EXPECT_TRUE(error.starts_with("user.updated data ")) << data << ": " << error;
     EXPECT_NE(error.find(member), std::string::npos) << data << ": " << error;
   }
@@ -137,7 +127,7 @@ TEST(PayloadJsonTest, ACheckoutNeedsLinesThatAreObjectsWithinTheirLimits) {
   EXPECT_THROW(CartCheckedOut::FromJson(head + "{}}"), PayloadError);
   EXPECT_THROW(CartCheckedOut::FromJson(head + "[7]}"), PayloadError);
   EXPECT_THROW(CartCheckedOut::FromJson(head + "[" + line + "0}]}"), PayloadError);
-  EXPECT_NE(ErrorOf([&] {
+  EXPECT_NE(testing::PayloadErrorOf([&] {
               CartCheckedOut::FromJson(head + "[" + line + "100}]}");
             }).find("cart.checked_out data lines[] has no integer quantity"),
             std::string::npos);

@@ -69,7 +69,8 @@ RouteTable RouteTable::Default() {
                      {.prefix = "/api/categories", .upstream = "category"},
                      {.prefix = "/api/products", .upstream = "product"},
                      {.prefix = "/cart", .upstream = "cart"},
-                     {.prefix = "/orders", .upstream = "order"}});
+                     {.prefix = "/orders", .upstream = "order"},
+                     {.prefix = "/payments", .upstream = "payment"}});
 }
 
 RouteTable::RouteTable(std::vector<RouteRule> rules) : rules_(std::move(rules)) {}

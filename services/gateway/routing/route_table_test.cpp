@@ -31,6 +31,7 @@ TEST_F(RouteTableTest, EachPrefixGoesToItsService) {
   EXPECT_EQ(UpstreamOf("/cart"), "cart");
   EXPECT_EQ(UpstreamOf("/cart/items/1"), "cart");
   EXPECT_EQ(UpstreamOf("/orders/9"), "order");
+  EXPECT_EQ(UpstreamOf("/payments/9"), "payment");
 }
 
 TEST_F(RouteTableTest, UnknownPrefixesAndSiblingsGoNowhere) {
