@@ -1,7 +1,9 @@
 // cart-service: carts, wishlists and promo codes of each user, on replicas of users, categories
-// and products fed by events. Routes: api/cart_routes.hpp.
+// and products fed by events; checkout starts the order saga, and cancelled orders give their
+// promo use back (consumers/order_events.hpp). Routes: api/cart_routes.hpp.
 #include "cart/api/cart_routes.hpp"
 #include "cart/consumers/category_sync.hpp"
+#include "cart/consumers/order_events.hpp"
 #include "cart/consumers/product_sync.hpp"
 #include "cart/consumers/user_sync.hpp"
 #include "cart/migrations.hpp"
@@ -45,6 +47,7 @@ int main() {
             tasks.push_back(MakeUserSync(context));
             tasks.push_back(MakeProductSync(context));
             tasks.push_back(MakeCategorySync(context));
+            tasks.push_back(MakeOrderEvents(context));
             tasks.push_back(MakeIdempotencyKeyPurge(context));
             return tasks;
           },

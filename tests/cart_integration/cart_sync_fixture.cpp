@@ -6,9 +6,11 @@
 #include <utility>
 
 #include "cart/migrations.hpp"
+#include "cart/store/promo_store.hpp"
 #include "cart/store/replicas.hpp"
 #include "events/consumer/dead_letter.hpp"
 #include "events/uuid_v7.hpp"
+#include "platform/config/env_config.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/text/rfc3339.hpp"
 #include "test_support.hpp"
@@ -47,6 +49,8 @@ void CartSyncFixture::SetUp() {
   pool_options.conninfo = uri_;
   pool_options.size = 4;
   pool_options.statements = ReplicaStatements();
+  const std::vector<db::PreparedStatement>& promo = PromoStatements();  // cart.order-events'
+  pool_options.statements.insert(pool_options.statements.end(), promo.begin(), promo.end());
   pool_ = std::make_unique<db::ConnectionPool>(std::move(pool_options));
 
   std::string error;
@@ -96,6 +100,20 @@ void CartSyncFixture::RunTask(std::unique_ptr<service::BackgroundTask> task) {
   tasks_.push_back(std::move(task));
   service::BackgroundTask* running = tasks_.back().get();
   runners_.emplace_back([running] { running->Run(); });
+}
+
+void CartSyncFixture::RunServiceTasks(const std::map<std::string, std::string>& settings,
+                                      std::initializer_list<TaskFactory> factories) {
+  const config::EnvConfig config([&settings](const std::string& name) {
+    const auto it = settings.find(name);
+    return it == settings.end() ? std::nullopt : std::optional<std::string>(it->second);
+  });
+  service::ServiceObjects objects;
+  service::ServiceContext context{
+      .config = config, .pool = *pool_, .metrics = registry_, .objects = objects};
+  for (const TaskFactory factory : factories) {
+    RunTask(factory(context));
+  }
 }
 
 void CartSyncFixture::Produce(const std::string& topic, const events::CloudEvent& event) {

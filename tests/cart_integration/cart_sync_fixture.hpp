@@ -7,6 +7,7 @@
 #include <librdkafka/rdkafkacpp.h>
 
 #include <chrono>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
@@ -19,6 +20,7 @@
 #include "platform/db/pool.hpp"
 #include "platform/metrics/registry.hpp"
 #include "platform/service/background_task.hpp"
+#include "platform/service/service_main.hpp"
 
 namespace shop::cart::testing {
 
@@ -51,6 +53,11 @@ class CartSyncFixture : public ::testing::Test {
                       int max_attempts = 5);
   // Runs `task` (e.g. one made by MakeUserSync) on a thread until TearDown.
   void RunTask(std::unique_ptr<service::BackgroundTask> task);
+  // Runs the task each of `factories` (MakeUserSync, ...) makes from a service context whose
+  // settings are `settings` alone and whose pool and metrics are this fixture's, until TearDown.
+  using TaskFactory = std::unique_ptr<service::BackgroundTask> (*)(service::ServiceContext&);
+  void RunServiceTasks(const std::map<std::string, std::string>& settings,
+                       std::initializer_list<TaskFactory> factories);
   // Produces `event` (CloudEvents binary mode) to `topic` and waits for the acknowledgement.
   void Produce(const std::string& topic, const events::CloudEvent& event);
   // Produces `event` and waits until `group` has applied it (its processed_events row committed

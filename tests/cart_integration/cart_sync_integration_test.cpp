@@ -15,9 +15,7 @@
 #include "cart_sync_fixture.hpp"
 #include "events/consumer/dead_letter.hpp"
 #include "events/uuid_v7.hpp"
-#include "platform/config/env_config.hpp"
 #include "platform/http/problem.hpp"
-#include "platform/service/service_main.hpp"
 #include "test_support.hpp"
 
 namespace shop::cart::testing {
@@ -371,16 +369,7 @@ TEST_F(CartSyncIntegration, TheFactoriesConsumeTheEventTopicsUnderTheConfiguredG
           {events::consumer::RetryTopic(value), events::consumer::DeadLetterTopic(value)}, 1);
     }
   }
-  const config::EnvConfig config([&env](const std::string& name) -> std::optional<std::string> {
-    const auto it = env.find(name);
-    return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
-  });
-  service::ServiceObjects objects;
-  service::ServiceContext context{
-      .config = config, .pool = *pool_, .metrics = registry_, .objects = objects};
-  RunTask(MakeUserSync(context));
-  RunTask(MakeProductSync(context));
-  RunTask(MakeCategorySync(context));
+  RunServiceTasks(env, {MakeUserSync, MakeProductSync, MakeCategorySync});
 
   const std::string user = NewId();
   const std::string category = NewId();
