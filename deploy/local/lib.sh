@@ -13,10 +13,13 @@
 : "${SHOP_PRODUCT_PORT:=8083}"
 : "${SHOP_CART_PORT:=8084}"
 : "${SHOP_ORDER_PORT:=8085}"
+: "${SHOP_PAYMENT_PORT:=8087}"
+: "${SHOP_PAYMENT_SIM_PORT:=8088}"
 : "${SHOP_KAFKA_HEAP:=512m}"
 
 PG_BIN=/usr/lib/postgresql/15/bin
-SHOP_SERVICES=(auth category product cart order)
+# One database <svc>_db and role <svc>_svc each; payment_sim is payment-provider-sim's ledger.
+SHOP_SERVICES=(auth category product cart order payment payment_sim)
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "error: $*"; exit 1; }

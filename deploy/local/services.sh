@@ -19,6 +19,8 @@ SHOP_COMPONENTS=(
   "product      product-service   SHOP_PRODUCT_PORT       product"
   "cart         cart-service      SHOP_CART_PORT          cart"
   "order        order-service     SHOP_ORDER_PORT         order"
+  "payment-sim  payment-provider-sim SHOP_PAYMENT_SIM_PORT payment_sim"
+  "payment      payment-service   SHOP_PAYMENT_PORT       payment"
   "gateway      gateway           SHOP_GATEWAY_PORT       -"
   "outbox-relay outbox-relay      SHOP_OUTBOX_RELAY_PORT  -"
 )
@@ -98,6 +100,13 @@ svc_env() {
         if [[ -x "$SHOP_BIN_DIR/$s-service" ]]; then urls+=("$(pg_service_url "$s")"); fi
       done
       echo "SHOP_RELAY_DATABASE_URLS=$(IFS=,; echo "${urls[*]}")"
+      ;;
+    payment)
+      echo "SHOP_PAYMENT_PROVIDER_URL=http://127.0.0.1:$SHOP_PAYMENT_SIM_PORT"
+      ;;
+    payment-sim)
+      # Its tok_timeout answers hold a worker for SHOP_SIM_TIMEOUT_DELAY: room for several.
+      echo "SHOP_HTTP_WORKERS=16"
       ;;
     auth)
       echo "SHOP_ADMIN_EMAIL=$SHOP_ADMIN_EMAIL"

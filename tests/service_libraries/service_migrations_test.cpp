@@ -1,4 +1,4 @@
-// All four service libraries in one binary: each service's Migrations() is its own schema.
+// All the service libraries in one binary: each service's Migrations() is its own schema.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -7,6 +7,8 @@
 #include "auth/migrations.hpp"
 #include "cart/migrations.hpp"
 #include "category/migrations.hpp"
+#include "payment/migrations.hpp"
+#include "payment_sim/migrations.hpp"
 #include "product/migrations.hpp"
 
 namespace shop {
@@ -30,6 +32,8 @@ TEST(ServiceLibraries, EachServiceCarriesItsOwnMigrationsWhenAllAreLinkedTogethe
   EXPECT_EQ(Files(category::Migrations()).front(), "V001__create_categories.sql");
   EXPECT_EQ(Files(product::Migrations()).front(), "V001__create_products.sql");
   EXPECT_EQ(Files(cart::Migrations()).front(), "V001__create_replicas.sql");
+  EXPECT_EQ(Files(payment::Migrations()).front(), "V001__create_payments.sql");
+  EXPECT_EQ(Files(payment_sim::Migrations()).front(), "V001__create_ledger.sql");
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ namespace {
 
 void AddDatabaseFlags(CLI::App* cmd, CliState& s, bool service_required) {
   CLI::Option* service =
-      cmd->add_option("--service", s.service, "auth, category, product, cart or order");
+      cmd->add_option("--service", s.service, "auth, category, product, cart, order or payment");
   if (service_required) {
     service->required();
   }

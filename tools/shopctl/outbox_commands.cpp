@@ -44,7 +44,8 @@ std::vector<ServiceDatabase> ResolveDatabases(const std::optional<std::string>& 
                                               const Getenv& getenv) {
   if (service) {
     if (std::find(kServices.begin(), kServices.end(), *service) == kServices.end()) {
-      throw UsageError("unknown service " + *service + " (auth, category, product, cart or order)");
+      throw UsageError("unknown service " + *service +
+                       " (auth, category, product, cart, order or payment)");
     }
     if (database_url) {
       return {{*service, *database_url}};

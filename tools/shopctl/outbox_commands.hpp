@@ -18,7 +18,8 @@
 
 namespace shop::shopctl {
 
-inline const std::vector<std::string> kServices = {"auth", "category", "product", "cart", "order"};
+inline const std::vector<std::string> kServices = {"auth", "category", "product",
+                                                   "cart", "order",    "payment"};
 
 struct ServiceDatabase {
   std::string service{};
