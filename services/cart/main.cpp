@@ -8,24 +8,9 @@
 #include "cart/consumers/user_sync.hpp"
 #include "cart/migrations.hpp"
 #include "cart/remote/product_directory.hpp"
-#include "cart/store/cart_store.hpp"
 #include "cart/store/idempotency_purge.hpp"
-#include "cart/store/promo_store.hpp"
-#include "cart/store/replicas.hpp"
+#include "cart/store/statements.hpp"
 #include "platform/service/service_main.hpp"
-
-namespace {
-
-std::vector<shop::db::PreparedStatement> AllStatements() {
-  std::vector<shop::db::PreparedStatement> statements;
-  for (const auto* group : {&shop::cart::CartStatements(), &shop::cart::PromoStatements(),
-                            &shop::cart::ReplicaStatements()}) {
-    statements.insert(statements.end(), group->begin(), group->end());
-  }
-  return statements;
-}
-
-}  // namespace
 
 int main() {
   using namespace shop::cart;
@@ -33,7 +18,7 @@ int main() {
       .name = "cart",
       .default_port = 8084,
       .migrations = Migrations(),
-      .statements = AllStatements(),
+      .statements = CartServiceStatements(),
       .add_routes =
           [](shop::http::Router& router, shop::service::ServiceContext& context) {
             // Asked when the products replica misses (api/product_resolution.hpp).

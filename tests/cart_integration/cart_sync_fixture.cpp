@@ -6,8 +6,7 @@
 #include <utility>
 
 #include "cart/migrations.hpp"
-#include "cart/store/promo_store.hpp"
-#include "cart/store/replicas.hpp"
+#include "cart/store/statements.hpp"
 #include "events/consumer/dead_letter.hpp"
 #include "events/uuid_v7.hpp"
 #include "platform/config/env_config.hpp"
@@ -48,9 +47,7 @@ void CartSyncFixture::SetUp() {
   db::PoolOptions pool_options;
   pool_options.conninfo = uri_;
   pool_options.size = 4;
-  pool_options.statements = ReplicaStatements();
-  const std::vector<db::PreparedStatement>& promo = PromoStatements();  // cart.order-events'
-  pool_options.statements.insert(pool_options.statements.end(), promo.begin(), promo.end());
+  pool_options.statements = CartServiceStatements();
   pool_ = std::make_unique<db::ConnectionPool>(std::move(pool_options));
 
   std::string error;
