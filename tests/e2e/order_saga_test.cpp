@@ -35,8 +35,8 @@ TEST_F(SagaTest, ACheckoutIsConfirmedWithItsStockTakenOnceOneChargeAndEveryEvent
   const std::string product = NewProduct("Lamp", "12.50", 10);
   AddToCart(customer, product, 2);
   const std::string trace_id = RandomHex(32);
-  const HttpResult checkout =
-      Checkout(customer, "tok_visa", {{"traceparent", "00-" + trace_id + "-" + RandomHex(16) + "-01"}});
+  const HttpResult checkout = Checkout(
+      customer, "tok_visa", {{"traceparent", "00-" + trace_id + "-" + RandomHex(16) + "-01"}});
   ASSERT_EQ(checkout.status, 202u) << checkout.body;
   const std::string id = nlohmann::json::parse(checkout.body).at("checkout_id");
 
@@ -55,9 +55,9 @@ TEST_F(SagaTest, ACheckoutIsConfirmedWithItsStockTakenOnceOneChargeAndEveryEvent
 
   // Every event of the order on Kafka, read with kcat, valid under its schema and on the
   // checkout's trace.
-  const std::vector<std::string> types = {"cart.checked_out",        "order.created",
-                                          "stock.reserved",          "order.payment_requested",
-                                          "payment.succeeded",       "order.confirmed"};
+  const std::vector<std::string> types = {"cart.checked_out",  "order.created",
+                                          "stock.reserved",    "order.payment_requested",
+                                          "payment.succeeded", "order.confirmed"};
   std::vector<CapturedEvent> events;
   const bool all_there = WaitFor(
       [&] {
@@ -92,9 +92,9 @@ TEST_F(SagaTest, ACheckoutIsConfirmedWithItsStockTakenOnceOneChargeAndEveryEvent
 
 TEST_F(SagaTest, ADeclinedCardCancelsTheOrderRestoresTheStockAndGivesThePromoUseBack) {
   const std::string code = "SAGA" + RandomHex(6);
-  const HttpResult promo = System().Api(
-      "POST", "/cart/promo-codes", System().Admin().token,
-      nlohmann::json{{"code", code}, {"kind", "percent"}, {"value", "10.00"}}.dump());
+  const HttpResult promo =
+      System().Api("POST", "/cart/promo-codes", System().Admin().token,
+                   nlohmann::json{{"code", code}, {"kind", "percent"}, {"value", "10.00"}}.dump());
   ASSERT_EQ(promo.status, 201u) << promo.body;
   const auto uses = [&] {
     const HttpResult codes = System().Api("GET", "/cart/promo-codes", System().Admin().token);
@@ -208,28 +208,32 @@ TEST_F(SagaTest, AReplayedOrDuplicatedCheckoutEventMakesNoSecondOrder) {
     pqxx::connection connection(cart_db);
     pqxx::nontransaction query(connection);
     return query
-        .exec_params1("SELECT event_id::text FROM outbox WHERE key = $1 AND event_type = "
-                      "'cart.checked_out'",
-                      id)[0]
+        .exec_params1(
+            "SELECT event_id::text FROM outbox WHERE key = $1 AND event_type = "
+            "'cart.checked_out'",
+            id)[0]
         .as<std::string>();
   }();
-  const auto [rc, output] =
-      RunCommand(std::string(SHOPCTL_BIN) + " outbox republish --service cart --database-url '" +
-                 cart_db + "' --event-id " + event_id + " --bootstrap " + System().Bootstrap() + " 2>&1");
+  const auto [rc, output] = RunCommand(
+      std::string(SHOPCTL_BIN) + " outbox republish --service cart --database-url '" + cart_db +
+      "' --event-id " + event_id + " --bootstrap " + System().Bootstrap() + " 2>&1");
   ASSERT_EQ(rc, 0) << output;
   const auto [copy_rc, copy_output] = RunCommand(
       "psql -X -At '" + cart_db + "' -c \"SELECT payload::text FROM outbox WHERE event_id = '" +
       event_id + "'\" | kcat -b " + System().Bootstrap() + " -P -t cart.checked_out -k " + id +
       " -H ce_specversion=1.0 -H ce_id=" + events::NewUuidV7() +
       " -H ce_source=/services/cart -H ce_type=cart.checked_out -H ce_time=2026-12-07T10:00:00Z"
-      " -H ce_subject=" + id +
-      " -H ce_dataschema=urn:shop:schema:cart.checked_out:v1 -H content-type=application/json 2>&1");
+      " -H ce_subject=" +
+      id +
+      " -H ce_dataschema=urn:shop:schema:cart.checked_out:v1 -H content-type=application/json "
+      "2>&1");
   ASSERT_EQ(copy_rc, 0) << copy_output;
 
   // Both reach the intake group, and there is still one order, unchanged.
   EXPECT_TRUE(WaitFor(
       [&] {
-        const std::vector<CapturedEvent> copies = CaptureEvents(System().Bootstrap(), {"cart.checked_out"});
+        const std::vector<CapturedEvent> copies =
+            CaptureEvents(System().Bootstrap(), {"cart.checked_out"});
         return std::count_if(copies.begin(), copies.end(),
                              [&](const CapturedEvent& e) { return e.subject == id; }) == 3;
       },
@@ -237,8 +241,8 @@ TEST_F(SagaTest, AReplayedOrDuplicatedCheckoutEventMakesNoSecondOrder) {
   const std::string intake = System().Group("order.checkout-intake");
   const auto handled = [&] {
     const HttpResult metrics = System().Service("order").Call("GET", "/metrics");
-    return MetricValue(metrics.body, "consumer_messages_total{group=\"" + intake +
-                                         "\",outcome=\"duplicate\"}")
+    return MetricValue(metrics.body,
+                       "consumer_messages_total{group=\"" + intake + "\",outcome=\"duplicate\"}")
                .value_or(0) +
            MetricValue(metrics.body,
                        "consumer_messages_total{group=\"" + intake + "\",outcome=\"applied\"}")
@@ -269,19 +273,21 @@ TEST_F(SagaTest, NobodyReadsListsOrCancelsAnotherCustomersOrdersAndSellersSeeOnl
             200u);
   const std::string seller_email =
       nlohmann::json::parse(System().Api("GET", "/auth/me", seller_account.token).body).at("email");
-  const std::string seller_password = seller_email.substr(0, seller_email.find('@')) + " password 123";
-  const HttpResult login = System().Api(
-      "POST", "/auth/login", "",
-      nlohmann::json{{"email", seller_email}, {"password", seller_password}}.dump());
+  const std::string seller_password =
+      seller_email.substr(0, seller_email.find('@')) + " password 123";
+  const HttpResult login =
+      System().Api("POST", "/auth/login", "",
+                   nlohmann::json{{"email", seller_email}, {"password", seller_password}}.dump());
   ASSERT_EQ(login.status, 200u) << login.body;
   const User seller{.id = seller_account.id,
                     .token = nlohmann::json::parse(login.body).at("access_token")};
   const nlohmann::json category = System().CreateCategory(Unique("Seller shelf "));
-  const HttpResult own = System().Api(
-      "POST", "/api/products", seller.token,
-      nlohmann::json{{"name", "Handmade bowl"}, {"price", "15.00"}, {"stock", 3},
-                     {"category_id", category.at("id")}}
-          .dump());
+  const HttpResult own = System().Api("POST", "/api/products", seller.token,
+                                      nlohmann::json{{"name", "Handmade bowl"},
+                                                     {"price", "15.00"},
+                                                     {"stock", 3},
+                                                     {"category_id", category.at("id")}}
+                                          .dump());
   ASSERT_EQ(own.status, 201u) << own.body;
   const std::string seller_product = nlohmann::json::parse(own.body).at("id");
   const std::string shop_product = NewProduct("Spoon", "2.00", 10);
@@ -293,9 +299,8 @@ TEST_F(SagaTest, NobodyReadsListsOrCancelsAnotherCustomersOrdersAndSellersSeeOnl
   EXPECT_EQ(System().Api("GET", "/orders/" + id, bob.token).status, 404u);
   EXPECT_EQ(System().Api("POST", "/orders/" + id + "/cancel", bob.token).status, 404u);
   EXPECT_EQ(System().Api("GET", "/payments/" + id, bob.token).status, 404u);
-  EXPECT_TRUE(nlohmann::json::parse(System().Api("GET", "/orders", bob.token).body)
-                  .at("items")
-                  .empty());
+  EXPECT_TRUE(
+      nlohmann::json::parse(System().Api("GET", "/orders", bob.token).body).at("items").empty());
   EXPECT_EQ(System().Api("GET", "/orders/" + id, "").status, 401u);
   EXPECT_EQ(System().Api("GET", "/orders/" + id, System().Admin().token).status, 200u);
 

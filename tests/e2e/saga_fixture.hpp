@@ -50,9 +50,9 @@ class SagaTest : public ::testing::Test {
   static std::optional<nlohmann::json> OrderOf(const User& user, const std::string& id);
   // Polls until the order's status is one of `statuses` (e.g. "confirmed|cancelled"); the last
   // answer seen (asserts it got there within `deadline`).
-  static nlohmann::json WaitForStatus(const User& user, const std::string& id,
-                                      const std::string& statuses,
-                                      std::chrono::milliseconds deadline = std::chrono::seconds(60));
+  static nlohmann::json WaitForStatus(
+      const User& user, const std::string& id, const std::string& statuses,
+      std::chrono::milliseconds deadline = std::chrono::seconds(60));
   // The product's stock as product-service answers it.
   static long long Stock(const std::string& product_id);
   // The provider sim's ledger for one order: {order_id, voided, charges: [...], refunds: [...]}.

@@ -57,8 +57,8 @@ ShopSystem::ShopSystem(ShopOptions options)
   std::ofstream(keys_dir_ + "/2026-12-07-shop.pem") << key.PrivatePem();
 
   // Every component gets its port now, so each can name the others' URLs.
-  for (const char* name : {"auth", "category", "product", "cart", "order", "payment",
-                           "payment-sim", "gateway"}) {
+  for (const char* name :
+       {"auth", "category", "product", "cart", "order", "payment", "payment-sim", "gateway"}) {
     components_[name].port = FreePort();
   }
   const auto url_of = [&](const char* name) { return Url(components_.at(name).port); };
