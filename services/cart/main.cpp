@@ -1,29 +1,16 @@
 // cart-service: carts, wishlists and promo codes of each user, on replicas of users, categories
-// and products fed by events. Routes: api/cart_routes.hpp.
+// and products fed by events; checkout starts the order saga, and cancelled orders give their
+// promo use back (consumers/order_events.hpp). Routes: api/cart_routes.hpp.
 #include "cart/api/cart_routes.hpp"
 #include "cart/consumers/category_sync.hpp"
+#include "cart/consumers/order_events.hpp"
 #include "cart/consumers/product_sync.hpp"
 #include "cart/consumers/user_sync.hpp"
 #include "cart/migrations.hpp"
 #include "cart/remote/product_directory.hpp"
-#include "cart/store/cart_store.hpp"
 #include "cart/store/idempotency_purge.hpp"
-#include "cart/store/promo_store.hpp"
-#include "cart/store/replicas.hpp"
+#include "cart/store/statements.hpp"
 #include "platform/service/service_main.hpp"
-
-namespace {
-
-std::vector<shop::db::PreparedStatement> AllStatements() {
-  std::vector<shop::db::PreparedStatement> statements;
-  for (const auto* group : {&shop::cart::CartStatements(), &shop::cart::PromoStatements(),
-                            &shop::cart::ReplicaStatements()}) {
-    statements.insert(statements.end(), group->begin(), group->end());
-  }
-  return statements;
-}
-
-}  // namespace
 
 int main() {
   using namespace shop::cart;
@@ -31,7 +18,7 @@ int main() {
       .name = "cart",
       .default_port = 8084,
       .migrations = Migrations(),
-      .statements = AllStatements(),
+      .statements = CartServiceStatements(),
       .add_routes =
           [](shop::http::Router& router, shop::service::ServiceContext& context) {
             // Asked when the products replica misses (api/product_resolution.hpp).
@@ -45,6 +32,7 @@ int main() {
             tasks.push_back(MakeUserSync(context));
             tasks.push_back(MakeProductSync(context));
             tasks.push_back(MakeCategorySync(context));
+            tasks.push_back(MakeOrderEvents(context));
             tasks.push_back(MakeIdempotencyKeyPurge(context));
             return tasks;
           },

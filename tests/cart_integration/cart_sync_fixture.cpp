@@ -1,7 +1,7 @@
 #include "cart_sync_fixture.hpp"
 
 #include "cart/migrations.hpp"
-#include "cart/store/replicas.hpp"
+#include "cart/store/statements.hpp"
 
 namespace shop::cart::testing {
 
@@ -9,7 +9,7 @@ void CartSyncFixture::SetUp() {
   ASSERT_NO_FATAL_FAILURE(OpenDatabase({.database_prefix = "cart_sync_it",
                                         .group_prefix = "cart-it",
                                         .migrations = cart::Migrations(),
-                                        .statements = ReplicaStatements()}));
+                                        .statements = CartServiceStatements()}));
 }
 
 }  // namespace shop::cart::testing

@@ -15,9 +15,7 @@
 #include "cart_sync_fixture.hpp"
 #include "events/consumer/dead_letter.hpp"
 #include "events/uuid_v7.hpp"
-#include "platform/config/env_config.hpp"
 #include "platform/http/problem.hpp"
-#include "platform/service/service_main.hpp"
 #include "test_support.hpp"
 
 namespace shop::cart::testing {
@@ -43,12 +41,14 @@ struct ProductFields {
   std::string category_name = "Toys";
   std::string price = "10.00";
   long long version = 1;
+  std::string seller_id = "null";  // a JSON value
 };
 
 std::string ProductData(const ProductFields& p) {
   return R"({"id":")" + p.id + R"(","name":"Ball","price":")" + p.price +
          R"(","stock":4,"category_id":")" + p.category_id + R"(","category_name":")" +
-         p.category_name + R"(","version":)" + std::to_string(p.version) + "}";
+         p.category_name + R"(","seller_id":)" + p.seller_id + R"(,"version":)" +
+         std::to_string(p.version) + "}";
 }
 
 std::string Deletion(const std::string& id, long long version) {
@@ -148,6 +148,29 @@ TEST_F(CartSyncIntegration, AnOlderProductUpdateIsIgnored) {
   EXPECT_EQ(stored->stock, 4);
   EXPECT_EQ(stored->category_id, category);
   EXPECT_FALSE(stored->deleted);
+}
+
+TEST_F(CartSyncIntegration, TheReplicaKeepsTheProductsSellerFromItsEvents) {
+  const Group products = StartConsumer("product-sync", ProductSyncHandlers());
+  const std::string category = NewId();
+  const std::string product = NewId();
+  const std::string seller = NewId();
+
+  ASSERT_NO_FATAL_FAILURE(ProduceAndWaitApplied(
+      products, Event("product.created", product,
+                      ProductData({.id = product, .category_id = category, .seller_id = "null"}))));
+  EXPECT_EQ(Product(product)->seller_id, std::nullopt) << "a product from before sellers existed";
+
+  ASSERT_NO_FATAL_FAILURE(
+      ProduceAndWaitApplied(products, Event("product.updated", product,
+                                            ProductData({.id = product,
+                                                         .category_id = category,
+                                                         .version = 2,
+                                                         .seller_id = "\"" + seller + "\""}))));
+  EXPECT_EQ(Product(product)->seller_id, seller);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM products WHERE id = '" + product + "' AND seller_id = '" +
+                   seller + "'"),
+            1);
 }
 
 TEST_F(CartSyncIntegration, ADeletedProductStaysATombstoneThatAnOlderUpdateCannotResurrect) {
@@ -346,13 +369,7 @@ TEST_F(CartSyncIntegration, TheFactoriesConsumeTheEventTopicsUnderTheConfiguredG
           {events::consumer::RetryTopic(value), events::consumer::DeadLetterTopic(value)}, 1);
     }
   }
-  const config::EnvConfig config = shop::testing::SettingsOf(env);
-  service::ServiceObjects objects;
-  service::ServiceContext context{
-      .config = config, .pool = *pool_, .metrics = registry_, .objects = objects};
-  RunTask(MakeUserSync(context));
-  RunTask(MakeProductSync(context));
-  RunTask(MakeCategorySync(context));
+  RunServiceTasks(env, {MakeUserSync, MakeProductSync, MakeCategorySync});
 
   const std::string user = NewId();
   const std::string category = NewId();

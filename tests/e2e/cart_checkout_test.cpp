@@ -1,6 +1,8 @@
-// POST /cart/checkout with the total the client agreed to (decision 0016), end to end through the
-// gateway on real Postgres and Kafka (cart_system.hpp): a price that changed in product-service
-// after the client's GET /cart makes the checkout a 409 that writes nothing.
+// POST /cart/checkout with the total the client agreed to (decision 0016) and the address and
+// payment token it now requires (decision 0032), end to end through the gateway on real Postgres
+// and Kafka (cart_system.hpp): a price that changed in product-service after the client's GET
+// /cart makes the checkout a 409 that writes nothing; a body without address or token is a 422
+// that writes nothing.
 #include "cart_system.hpp"
 
 namespace shop::testing {
@@ -10,10 +12,6 @@ using namespace std::chrono_literals;
 
 class CartCheckoutTest : public CartSystemTest {
  protected:
-  static HttpResult Checkout(const User& user, const nlohmann::json& body) {
-    return Api("POST", "/cart/checkout", user.token, body.dump());
-  }
-
   // What the checkout would have written for `user`: its cart.checked_out rows in the outbox and
   // its checkouts.
   static long long CheckoutsOf(const User& user) {
@@ -84,31 +82,50 @@ TEST_F(CartCheckoutTest, APriceChangedAfterTheClientSawTheCartIs409AndTheAgreedN
   EXPECT_TRUE(CartOf(u).at("items").empty());
 }
 
-TEST_F(CartCheckoutTest, TheCheckoutBodyIsCheckedAndAnAbsentTotalKeepsOlderClientsWorking) {
+TEST_F(CartCheckoutTest, TheCheckoutBodyIsCheckedAndOlderClientsLearnWhatIsNowRequired) {
   const User u = NewCustomer("pavel");
   const nlohmann::json category = CreateCategory("Pens");
   const std::string product_id = CreateProduct("Pen", "3.10", 10, category.at("id")).at("id");
   ASSERT_EQ(Add(u, product_id, 1).status, 201u);
 
-  // A field this version does not know is refused, not ignored: a client relying on it (a
-  // payment token, say) must not get a checkout without it.
+  // Clients written before issue 12 (no body, {}, only the total) are told both missing members
+  // at once (decision 0032), and nothing is written.
+  for (const std::string& old_body :
+       {std::string(), std::string("{}"), std::string(R"({"expected_total":"3.10"})")}) {
+    const HttpResult refused = Api("POST", "/cart/checkout", u.token, old_body);
+    ASSERT_EQ(refused.status, 422u) << old_body << ": " << refused.body;
+    const nlohmann::json errors = Json(refused).at("errors");
+    ASSERT_EQ(errors.size(), 2u) << refused.body;
+    EXPECT_EQ(errors[0].at("field"), "shipping_address");
+    EXPECT_EQ(errors[1].at("field"), "payment_token");
+  }
+
+  // A field this version does not know is refused, not ignored: a client relying on it must not
+  // get a checkout without it.
   const HttpResult unknown = Checkout(u, {{"expected_total", "3.10"}, {"gift_note", "hi"}});
   EXPECT_EQ(unknown.status, 422u) << unknown.body;
   EXPECT_NE(unknown.body.find("gift_note"), std::string::npos) << unknown.body;
   EXPECT_EQ(Checkout(u, {{"expected_total", 3.10}}).status, 422u) << "a number, not a string";
   EXPECT_EQ(Checkout(u, {{"expected_total", "3.1.0"}}).status, 422u);
+  const HttpResult lower_case = Checkout(u, {{"shipping_address", {{"country", "us"}}}});
+  EXPECT_EQ(lower_case.status, 422u) << lower_case.body;
+  EXPECT_NE(lower_case.body.find("country"), std::string::npos) << lower_case.body;
+  EXPECT_EQ(Checkout(u, {{"shipping_address", {{"city", nullptr}}}}).status, 422u);
+  const std::string spaced_token = std::string(kPaymentToken) + " 2";
+  const HttpResult bad_token = Checkout(u, {{"payment_token", spaced_token}});
+  EXPECT_EQ(bad_token.status, 422u) << bad_token.body;
+  EXPECT_EQ(bad_token.body.find(kPaymentToken), std::string::npos) << "the token is never quoted";
   EXPECT_EQ(Api("POST", "/cart/checkout", u.token, "[1]").status, 400u);
   EXPECT_EQ(Api("POST", "/cart/checkout", u.token, "{", {{"Content-Type", "text/plain"}}).status,
             415u);
   EXPECT_EQ(CheckoutsOf(u), 0);
+  EXPECT_EQ(CartOf(u).at("items").size(), 1u);
 
-  // "3.1" is the same amount as "3.10"; {} and no body at all both mean "no expectation".
+  // "3.1" is the same amount as "3.10"; without expected_total the cart is charged as it stands.
   EXPECT_EQ(Checkout(u, {{"expected_total", "3.1"}}).status, 202u);
   ASSERT_EQ(Add(u, product_id, 1).status, 201u);
-  EXPECT_EQ(Checkout(u, nlohmann::json::object()).status, 202u);
-  ASSERT_EQ(Add(u, product_id, 1).status, 201u);
-  EXPECT_EQ(Api("POST", "/cart/checkout", u.token).status, 202u);
-  EXPECT_EQ(CheckoutsOf(u), 6);  // three outbox rows and three checkouts
+  EXPECT_EQ(Checkout(u).status, 202u);
+  EXPECT_EQ(CheckoutsOf(u), 4);  // two outbox rows and two checkouts
 }
 
 }  // namespace

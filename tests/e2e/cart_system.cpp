@@ -17,7 +17,8 @@ namespace {
 
 std::string Url(std::uint16_t port) { return "http://127.0.0.1:" + std::to_string(port); }
 
-const char* const kCartGroups[] = {"cart.user-sync", "cart.product-sync", "cart.category-sync"};
+const char* const kCartGroups[] = {"cart.user-sync", "cart.product-sync", "cart.category-sync",
+                                   "cart.order-events"};
 
 }  // namespace
 
@@ -63,7 +64,8 @@ void CartSystemTest::SetUpTestSuite() {
             {"SHOP_PRODUCT_BREAKER_OPEN", "1s"},
             {"SHOP_CART_USER_SYNC_GROUP", std::string(kCartGroups[0]) + group_suffix_},
             {"SHOP_CART_PRODUCT_SYNC_GROUP", std::string(kCartGroups[1]) + group_suffix_},
-            {"SHOP_CART_CATEGORY_SYNC_GROUP", std::string(kCartGroups[2]) + group_suffix_}});
+            {"SHOP_CART_CATEGORY_SYNC_GROUP", std::string(kCartGroups[2]) + group_suffix_},
+            {"SHOP_CART_ORDER_EVENTS_GROUP", std::string(kCartGroups[3]) + group_suffix_}});
     gateway_ = std::make_unique<ServiceProcess>(
         GATEWAY_BIN, "",
         std::map<std::string, std::string>{{"SHOP_AUTH_URL", auth_url},
@@ -160,6 +162,22 @@ nlohmann::json CartSystemTest::CartOf(const User& user) {
   const HttpResult cart = Api("GET", "/cart", user.token);
   EXPECT_EQ(cart.status, 200u) << cart.body;
   return cart.status == 200 ? Json(cart) : nlohmann::json::object();
+}
+
+nlohmann::json CartSystemTest::CheckoutBody(const nlohmann::json& changes) {
+  nlohmann::json body = {{"shipping_address",
+                          {{"name", "Grace Hopper"},
+                           {"line1", "1 Navy Yard"},
+                           {"city", "Arlington"},
+                           {"postal_code", "22202"},
+                           {"country", "US"}}},
+                         {"payment_token", kPaymentToken}};
+  body.merge_patch(changes);
+  return body;
+}
+
+HttpResult CartSystemTest::Checkout(const User& user, const nlohmann::json& changes) {
+  return Api("POST", "/cart/checkout", user.token, CheckoutBody(changes).dump());
 }
 
 long long CartSystemTest::CartScalar(const std::string& sql) {

@@ -1,10 +1,11 @@
 #pragma once
 // The whole platform for cart-service's end-to-end tests: auth, category, product and cart
 // services on their own databases, the outbox relay over all four outboxes into the run's Kafka,
-// and the gateway in front. The consumer groups (product.category-sync and the three cart.*-sync)
-// carry a suffix of their own, with their .retry and .dlq topics, so no other test's services take
-// their messages. Each test runs in its own process (gtest_discover_tests), so each starts its own
-// system; tests call through the gateway with real tokens issued by auth-service.
+// and the gateway in front. The consumer groups (product.category-sync, the three cart.*-sync and
+// cart.order-events) carry a suffix of their own, with their .retry and .dlq topics, so no other
+// test's services take their messages. Each test runs in its own process (gtest_discover_tests), so
+// each starts its own system; tests call through the gateway with real tokens issued by
+// auth-service.
 
 // clang-format off
 #include <utility>  // first: Boost 1.74's asio/awaitable.hpp needs std::exchange
@@ -55,6 +56,13 @@ class CartSystemTest : public ::testing::Test {
                         const std::map<std::string, std::string>& headers = {});
   // GET /cart of `user` (asserts 200).
   static nlohmann::json CartOf(const User& user);
+  // A complete checkout body (decision 0032): a shipping address and the payment token
+  // kPaymentToken, with `changes` merged over it (JSON merge patch: null removes a member).
+  static constexpr const char* kPaymentToken = "tok_visa_e2e_4242";
+  static nlohmann::json CheckoutBody(const nlohmann::json& changes = nlohmann::json::object());
+  // POST /cart/checkout as `user` with CheckoutBody(changes).
+  static HttpResult Checkout(const User& user,
+                             const nlohmann::json& changes = nlohmann::json::object());
 
   // product-service stops (SIGKILL) and starts again on the same port and database.
   static void StopProduct();
@@ -66,6 +74,7 @@ class CartSystemTest : public ::testing::Test {
   // The single number `sql` (a count, say) selects from cart-service's database.
   static long long CartScalar(const std::string& sql);
   static const ServiceProcess& cart() { return *cart_; }
+  static const ServiceProcess& gateway() { return *gateway_; }
 
  private:
   static inline std::string keys_dir_;

@@ -25,10 +25,11 @@ std::string HeaderValue(const std::string& headers, const std::string& name) {
   return {};
 }
 
-// kcat's output for one topic: one "topic\theaders" line per message.
+// kcat's output for one topic: one "topic\theaders\tvalue" line per message (our values are
+// one-line JSON: a tab or newline inside is escaped).
 std::string RunKcat(const std::string& bootstrap, const std::string& topic) {
   const std::string command =
-      "kcat -b " + bootstrap + " -C -t " + topic + " -o beginning -e -q -f '%t\\t%h\\n' 2>&1";
+      "kcat -b " + bootstrap + " -C -t " + topic + " -o beginning -e -q -f '%t\\t%h\\t%s\\n' 2>&1";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
   if (!pipe) {
     throw std::runtime_error("popen failed: " + command);
@@ -58,10 +59,16 @@ std::vector<CapturedEvent> CaptureEvents(const std::string& bootstrap,
       if (!line.starts_with(topic + "\t")) {
         throw std::runtime_error("unexpected kcat line for " + topic + ": " + line);
       }
-      const std::string headers = line.substr(topic.size() + 1);
-      captured.push_back(CapturedEvent{.topic = topic,
-                                       .id = HeaderValue(headers, "ce_id"),
-                                       .subject = HeaderValue(headers, "ce_subject")});
+      const std::string rest = line.substr(topic.size() + 1);
+      const std::size_t tab = rest.find('\t');
+      const std::string headers = rest.substr(0, tab);
+      captured.push_back(
+          CapturedEvent{.topic = topic,
+                        .id = HeaderValue(headers, "ce_id"),
+                        .subject = HeaderValue(headers, "ce_subject"),
+                        .type = HeaderValue(headers, "ce_type"),
+                        .traceparent = HeaderValue(headers, "traceparent"),
+                        .data = tab == std::string::npos ? std::string() : rest.substr(tab + 1)});
     }
   }
   return captured;

@@ -11,8 +11,11 @@ namespace shop::testing {
 
 struct CapturedEvent {
   std::string topic;
-  std::string id;       // ce_id header
-  std::string subject;  // ce_subject header (the aggregate id)
+  std::string id;           // ce_id header
+  std::string subject;      // ce_subject header (the aggregate id)
+  std::string type;         // ce_type header
+  std::string traceparent;  // "" when the event has none
+  std::string data;         // the value: the event's JSON data
 };
 
 // Every message of `topics` on the broker at `bootstrap`, from the beginning up to the end of

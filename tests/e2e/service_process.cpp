@@ -9,6 +9,11 @@
 namespace shop::testing {
 namespace {
 
+// Background tasks of the order saga that write events in answer to events
+// (product.stock-reservation): on the run's shared broker they would answer every other test's
+// orders.
+constexpr const char* kSagaTasks = "stock-reservation";
+
 std::string LogFileFor(const std::string& binary, std::uint16_t port) {
   const std::string name = binary.substr(binary.find_last_of('/') + 1);
   return RequiredEnv("SHOP_TEST_TMPDIR") + "/" + name + "-" + std::to_string(port) + ".log";
@@ -21,6 +26,10 @@ std::map<std::string, std::string> ServiceEnv(std::uint16_t port, const std::str
                                             {"SHOP_KAFKA_BOOTSTRAP", KafkaBootstrap()},
                                             {"SHOP_LOG_LEVEL", "debug"},
                                             {"SHOP_CATEGORY_URL", "http://127.0.0.1:1"},
+                                            // The saga's consumers answer other processes'
+                                            // events with events of their own: only a test that
+                                            // runs a whole saga (ShopSystem) turns them on.
+                                            {"SHOP_DISABLED_TASKS", kSagaTasks},
                                             {"SHOP_AUTH_URL", TestIdentity::Shared().AuthUrl()}};
   for (auto& [name, value] : extra) {
     env[name] = std::move(value);

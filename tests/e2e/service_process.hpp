@@ -17,6 +17,8 @@ class ServiceProcess {
   // listens, so a test never reaches services of a `deploy/local/up` on this machine.
   // SHOP_AUTH_URL defaults to the process's TestIdentity; then Call() sends an admin token of it
   // unless the caller passes its own Authorization header (an empty value sends none).
+  // SHOP_DISABLED_TASKS defaults to the saga's event-answering tasks (stock-reservation): pass ""
+  // to run them.
   ServiceProcess(const std::string& binary, const std::string& database_url,
                  std::map<std::string, std::string> extra_env = {}, std::uint16_t port = 0);
   std::uint16_t port() const { return port_; }

@@ -97,6 +97,17 @@ ConsumerFixture::Group ConsumerFixture::StartConsumer(const std::string& purpose
   return group;
 }
 
+void ConsumerFixture::RunServiceTasks(const std::map<std::string, std::string>& settings,
+                                      std::initializer_list<TaskFactory> factories) {
+  const config::EnvConfig config = SettingsOf(settings);
+  service::ServiceObjects objects;
+  service::ServiceContext context{
+      .config = config, .pool = *pool_, .metrics = registry_, .objects = objects};
+  for (const TaskFactory factory : factories) {
+    RunTask(factory(context));
+  }
+}
+
 void ConsumerFixture::RunTask(std::unique_ptr<service::BackgroundTask> task) {
   tasks_.push_back(std::move(task));
   service::BackgroundTask* running = tasks_.back().get();

@@ -15,6 +15,7 @@
 #include <librdkafka/rdkafkacpp.h>
 
 #include <chrono>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
@@ -29,6 +30,7 @@
 #include "platform/db/pool.hpp"
 #include "platform/metrics/registry.hpp"
 #include "platform/service/background_task.hpp"
+#include "platform/service/service_main.hpp"
 
 namespace shop::testing {
 
@@ -74,6 +76,12 @@ class ConsumerFixture : public ::testing::Test {
                       int max_attempts = 5);
   // Runs `task` (e.g. one a service's factory made) on a thread until TearDown.
   void RunTask(std::unique_ptr<service::BackgroundTask> task);
+  // Runs the task each of `factories` (a service's MakeUserSync, ...) makes from a service context
+  // whose settings are `settings` alone and whose pool and metrics are this fixture's, until
+  // TearDown.
+  using TaskFactory = std::unique_ptr<service::BackgroundTask> (*)(service::ServiceContext&);
+  void RunServiceTasks(const std::map<std::string, std::string>& settings,
+                       std::initializer_list<TaskFactory> factories);
   // Produces `event` (CloudEvents binary mode) to `topic` and waits for the acknowledgement.
   void Produce(const std::string& topic, const events::CloudEvent& event);
   // Produces `event` and waits until `group` has applied it (its processed_events row committed

@@ -1,5 +1,7 @@
 #include "cart/api/cart_api.hpp"
 
+#include <algorithm>
+
 #include "cart/domain/cart_rules.hpp"
 #include "cart/store/cart_store.hpp"
 #include "cart/store/promo_store.hpp"
@@ -39,6 +41,12 @@ CartView CartApi::View(pqxx::work& txn, const std::string& user_id) {
 
 http::HttpError FieldError(const std::string& field, const std::string& message) {
   return http::Unprocessable(field + " " + message, {{{"field", field}, {"message", message}}});
+}
+
+bool IsVisibleAscii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x21 && static_cast<unsigned char>(c) <= 0x7e;
+  });
 }
 
 std::string ProductIdParam(const http::Request& request) {

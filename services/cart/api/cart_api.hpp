@@ -5,6 +5,7 @@
 #include <chrono>
 #include <pqxx/pqxx>
 #include <string>
+#include <string_view>
 
 #include "cart/api/product_resolution.hpp"
 #include "cart/domain/cart_view.hpp"
@@ -47,6 +48,9 @@ std::string RequiredProductId(const http::JsonBody& body);
 int RequiredQuantity(const http::JsonBody& body);
 // 422 naming `field`.
 http::HttpError FieldError(const std::string& field, const std::string& message);
+// True when every byte of `text` is visible ASCII (0x21 to 0x7e): what an Idempotency-Key and a
+// payment token may hold (no space, no control character, nothing that is not ASCII).
+bool IsVisibleAscii(std::string_view text);
 
 void AddWishlistRoutes(http::Router& router, std::shared_ptr<const CartApi> api);
 void AddPromoRoutes(http::Router& router, std::shared_ptr<const CartApi> api);

@@ -2,8 +2,6 @@
 
 #include <openssl/evp.h>
 
-#include <algorithm>
-
 #include "cart/api/cart_api.hpp"
 #include "cart/api/cart_json.hpp"
 #include "cart/domain/cart_rules.hpp"
@@ -40,10 +38,7 @@ std::optional<std::string> IdempotencyKey(const http::Request& request) {
   }
   // Visible ASCII only (as the IETF draft and cart.yaml say): the key is stored as text, and a
   // byte that is not UTF-8 would otherwise fail in Postgres as a 500.
-  const bool visible_ascii = std::all_of(key->begin(), key->end(), [](char c) {
-    return static_cast<unsigned char>(c) >= 0x21 && static_cast<unsigned char>(c) <= 0x7e;
-  });
-  if (key->empty() || key->size() > kMaxIdempotencyKeyLength || !visible_ascii) {
+  if (key->empty() || key->size() > kMaxIdempotencyKeyLength || !IsVisibleAscii(*key)) {
     throw http::BadRequest("Idempotency-Key must be 1 to " +
                            std::to_string(kMaxIdempotencyKeyLength) + " visible ASCII characters");
   }

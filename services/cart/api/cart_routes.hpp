@@ -32,16 +32,20 @@
 //   GET    /cart/promo-codes            -> 200 {items: [promo code]} (admins; 403 others)
 //   POST   /cart/promo {code}           -> 200 cart view | 422 unknown or inapplicable (reason)
 //   DELETE /cart/promo                  -> 204
-//   POST   /cart/checkout {expected_total?} (no body = {}; api/checkout_request.hpp)
-//                                       -> 202 {checkout_id, total} | 409 {expected_total,
+//   POST   /cart/checkout {shipping_address, payment_token, expected_total?}
+//                                       (api/checkout_request.hpp; decisions 0016, 0032)
+//                                       -> 202 {checkout_id, total}: checkout_id is the order's id
+//                                          (GET /orders/{checkout_id}) | 409 {expected_total,
 //                                          current_total}: the total is not the one the client
-//                                          agreed to (decision 0016) | 422 empty cart, a line
-//                                          above stock, an applied code that no longer applies
-//                                          (used up by a concurrent checkout, for one), an
-//                                          unknown or ill-typed member of the body
+//                                          agreed to | 422 address or token missing (no body
+//                                          included) or outside its rules, an unknown or
+//                                          ill-typed member; empty cart, a line above stock, an
+//                                          applied code that no longer applies (used up by a
+//                                          concurrent checkout, for one)
 //   GET    /cart/users/{user_id}        -> 200 cart view (admins) | 404 (everyone else)
 // Checkout writes cart.checked_out to the outbox, counts the promo use and empties the cart in
-// one transaction; a refused checkout (409, 422) writes nothing.
+// one transaction; a refused checkout (409, 422) writes nothing. The payment token is never
+// logged nor answered.
 
 #include "platform/auth/bearer_auth.hpp"
 #include "platform/http/router.hpp"

@@ -1,7 +1,8 @@
 // POST /cart/checkout (api/cart_routes.hpp): in one transaction, under the cart's row lock,
 // checks the cart and the total the client agreed to (decision 0016), counts the promo use (at
-// most max_uses, whatever the concurrency), records the checkout, writes cart.checked_out to the
-// outbox and empties the cart.
+// most max_uses, whatever the concurrency), records the checkout (without the payment token),
+// writes cart.checked_out (with the address, the token and the lines' sellers; decision 0032) to
+// the outbox and empties the cart. The answer's checkout_id is the order's id.
 #include <nlohmann/json.hpp>
 
 #include "cart/api/cart_api.hpp"
@@ -77,8 +78,8 @@ struct CheckoutRoute {
       }
       RecordRedemption(txn, checkout_id, *view.promo_code, user_id, view.discount);
     }
-    const events::CartCheckedOut event = CheckedOutEvent(checkout_id, user_id, view);
-    RecordCheckout(txn, checkout_id, user_id, view.total, event.ToJson());
+    const events::CartCheckedOut event = CheckedOutEvent(checkout_id, user_id, view, terms);
+    RecordCheckout(txn, checkout_id, user_id, view.total, CheckoutRecord(event).ToJson());
     api->outbox.Append(txn, event, request.traceparent);
     EmptyCart(txn, user_id);
     return {.id = checkout_id, .total = view.total};

@@ -17,6 +17,7 @@ struct CartItem {
   std::string name;
   std::string category_name;
   long long stock = 0;
+  std::optional<std::string> seller_id{};  // the product's seller, when the replica knows one
 };
 
 // The code applied to a cart as the store found it: `code` is nullopt when no such code exists.

@@ -3,7 +3,7 @@
 namespace shop::cart {
 
 events::CartCheckedOut CheckedOutEvent(const std::string& checkout_id, const std::string& user_id,
-                                       const CartView& view) {
+                                       const CartView& view, const CheckoutTerms& terms) {
   events::CartCheckedOut event{.checkout_id = checkout_id,
                                .user_id = user_id,
                                .lines = {},
@@ -11,7 +11,9 @@ events::CartCheckedOut CheckedOutEvent(const std::string& checkout_id, const std
                                .discount = view.discount.ToString(),
                                .total = view.total.ToString(),
                                .promo_code = view.promo_code,
-                               .version = 1};
+                               .version = 1,
+                               .shipping_address = terms.shipping_address,
+                               .payment_token = terms.payment_token};
   for (const CartItem& item : view.items) {
     if (!item.line.available) {
       continue;
@@ -21,8 +23,14 @@ events::CartCheckedOut CheckedOutEvent(const std::string& checkout_id, const std
                            .category_name = item.category_name,
                            .unit_price = item.line.unit_price.ToString(),
                            .quantity = item.line.quantity,
-                           .line_total = item.line.Total().ToString()});
+                           .line_total = item.line.Total().ToString(),
+                           .seller_id = item.seller_id});
   }
+  return event;
+}
+
+events::CartCheckedOut CheckoutRecord(events::CartCheckedOut event) {
+  event.payment_token.reset();
   return event;
 }
 

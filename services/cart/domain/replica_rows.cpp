@@ -37,7 +37,8 @@ ReplicaProduct ProductRow(const events::ProductState& product) {
                   .category_id = product.category_id,
                   .category_name = product.category_name,
                   .version = product.version,
-                  .deleted = false});
+                  .deleted = false,
+                  .seller_id = product.seller_id});
 }
 
 std::optional<ReplicaProduct> LastProductRow(const events::ProductDeleted& deletion) {
@@ -51,7 +52,8 @@ std::optional<ReplicaProduct> LastProductRow(const events::ProductDeleted& delet
                   .category_id = *deletion.category_id,
                   .category_name = *deletion.category_name,
                   .version = deletion.version,
-                  .deleted = true});
+                  .deleted = true,
+                  .seller_id = deletion.seller_id});
 }
 
 ReplicaProduct ParseProductBody(std::string_view body) {
@@ -63,7 +65,8 @@ ReplicaProduct ParseProductBody(std::string_view body) {
                   .category_id = reader.Uuid("category_id"),
                   .category_name = reader.String("category_name"),
                   .version = reader.Version(),
-                  .deleted = false});
+                  .deleted = false,
+                  .seller_id = reader.NullableUuid("seller_id")});
 }
 
 }  // namespace shop::cart

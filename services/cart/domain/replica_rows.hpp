@@ -41,6 +41,9 @@ struct ReplicaProduct {
   std::string category_name;
   long long version = 0;
   bool deleted = false;
+  // Who sells it (product.* events' and product-service's seller_id); nullopt for products created
+  // before sellers existed, and on rows written before the replica kept it (migrations/V007).
+  std::optional<std::string> seller_id{};
 };
 
 // The live row of a product.created / product.updated. Throws std::invalid_argument when the price

@@ -11,6 +11,7 @@ namespace {
 
 constexpr const char* kId = "0f8fad5b-d9cb-469f-a165-70867728950e";
 constexpr const char* kCategoryId = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+constexpr const char* kSellerId = "3d6f0a9e-52b1-4c8a-9e0f-1a2b3c4d5e6f";
 
 events::ProductState Ball(std::string price = "19.90", std::int64_t stock = 5) {
   return {.id = kId,
@@ -39,6 +40,14 @@ TEST(ReplicaRowsTest, AProductStateBecomesALiveRow) {
   EXPECT_EQ(row.category_name, "Toys");
   EXPECT_EQ(row.version, 2);
   EXPECT_FALSE(row.deleted);
+}
+
+TEST(ReplicaRowsTest, TheSellerOfAProductStateOrDeletionIsKept) {
+  events::ProductState sold = Ball();
+  EXPECT_EQ(ProductRow(sold).seller_id, std::nullopt);
+  sold.seller_id = kSellerId;
+  EXPECT_EQ(ProductRow(sold).seller_id, kSellerId);
+  EXPECT_EQ(LastProductRow(events::ProductDeleted::WithLastState(sold))->seller_id, kSellerId);
 }
 
 TEST(ReplicaRowsTest, APriceOrStockBeyondTheReplicasLimitsIsRefused) {
@@ -73,6 +82,16 @@ TEST(ReplicaRowsTest, ReadsProductServicesBodyIgnoringMembersItDoesNotKeep) {
   EXPECT_EQ(row.stock, 5);
   EXPECT_EQ(row.category_name, "Toys");
   EXPECT_EQ(row.version, 2);
+  EXPECT_EQ(row.seller_id, std::nullopt);
+}
+
+TEST(ReplicaRowsTest, ReadsTheSellerOfProductServicesBodyWhenItNamesOne) {
+  const std::string members = R"("name":"Ball","price":"19.90","stock":5,"category_name":"Toys",)"
+                              R"("version":2)";
+  EXPECT_EQ(ParseProductBody(Body(members + R"(,"seller_id":")" + kSellerId + R"(")")).seller_id,
+            kSellerId);
+  EXPECT_EQ(ParseProductBody(Body(members)).seller_id, std::nullopt) << "an older answer";
+  EXPECT_THROW(ParseProductBody(Body(members + R"(,"seller_id":"nobody")")), std::invalid_argument);
 }
 
 TEST(ReplicaRowsTest, ABodyWithAMissingOrMistypedMemberIsRefused) {

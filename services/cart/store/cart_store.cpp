@@ -1,5 +1,7 @@
 #include "cart/store/cart_store.hpp"
 
+#include "cart/store/nullable_text.hpp"
+
 namespace shop::cart {
 namespace {
 
@@ -41,7 +43,7 @@ const std::vector<db::PreparedStatement>& CartStatements() {
        "WHERE user_id = $1::uuid"},
       {kLoadItems,
        "SELECT i.product_id::text, p.category_id::text, p.price::text, i.quantity, p.deleted, "
-       "p.name, p.category_name, p.stock "
+       "p.name, p.category_name, p.stock, p.seller_id::text "
        "FROM cart_items i JOIN products p ON p.id = i.product_id "
        "WHERE i.user_id = $1::uuid ORDER BY i.added_at, i.product_id"},
       {kItemQuantity,
@@ -81,7 +83,7 @@ const std::vector<db::PreparedStatement>& CartStatements() {
 std::optional<std::string> LockCart(pqxx::work& txn, const std::string& user_id) {
   txn.exec_prepared(kCreateCart, user_id);
   const pqxx::row row = txn.exec_prepared(kLockCart, user_id).at(0);
-  return row[0].is_null() ? std::nullopt : std::optional<std::string>(row[0].as<std::string>());
+  return NullableText(row[0]);
 }
 
 std::optional<std::string> CartPromoCode(pqxx::work& txn, const std::string& user_id) {
@@ -107,7 +109,8 @@ std::vector<CartItem> LoadCartItems(pqxx::work& txn, const std::string& user_id)
                               .available = !r[4].as<bool>()},
                      .name = r[5].as<std::string>(),
                      .category_name = r[6].as<std::string>(),
-                     .stock = r[7].as<long long>()});
+                     .stock = r[7].as<long long>(),
+                     .seller_id = NullableText(r[8])});
   }
   return items;
 }

@@ -12,6 +12,7 @@ constexpr const char* kUsage = "promo_usage";
 constexpr const char* kCountUse = "promo_count_use";
 constexpr const char* kRedeem = "promo_redeem";
 constexpr const char* kCheckout = "checkout_record";
+constexpr const char* kGiveBack = "promo_give_back";
 
 // Timestamps travel as microseconds since the epoch, exact both ways.
 constexpr const char* kColumns =
@@ -103,7 +104,8 @@ const std::vector<db::PreparedStatement>& PromoStatements() {
       {kFind, std::string("SELECT ") + kColumns + " FROM promo_codes WHERE code = $1"},
       {kUsage,
        "SELECT (SELECT uses FROM promo_codes WHERE code = $1), "
-       "(SELECT count(*) FROM promo_redemptions WHERE code = $1 AND user_id = $2::uuid)"},
+       "(SELECT count(*) FROM promo_redemptions "
+       "WHERE code = $1 AND user_id = $2::uuid AND returned_at IS NULL)"},
       {kCountUse,
        "UPDATE promo_codes SET uses = uses + 1 "
        "WHERE code = $1 AND (max_uses IS NULL OR uses < max_uses)"},
@@ -113,6 +115,14 @@ const std::vector<db::PreparedStatement>& PromoStatements() {
       {kCheckout,
        "INSERT INTO checkouts (id, user_id, total, data) "
        "VALUES ($1::uuid, $2::uuid, $3::numeric, $4::jsonb)"},
+      // One statement: the redemption is marked and the use uncounted together or not at all.
+      // A second caller for the same checkout waits for the first one's row lock, then finds
+      // returned_at set and changes nothing.
+      {kGiveBack,
+       "WITH returned AS (UPDATE promo_redemptions SET returned_at = now() "
+       "WHERE checkout_id = $1::uuid AND returned_at IS NULL RETURNING code) "
+       "UPDATE promo_codes p SET uses = p.uses - 1 FROM returned r WHERE p.code = r.code "
+       "RETURNING p.code"},
   };
   return statements;
 }
@@ -163,6 +173,14 @@ void RecordRedemption(pqxx::work& txn, const std::string& checkout_id, const std
 void RecordCheckout(pqxx::work& txn, const std::string& checkout_id, const std::string& user_id,
                     Money total, const std::string& data_json) {
   txn.exec_prepared(kCheckout, checkout_id, user_id, total.ToString(), data_json);
+}
+
+std::optional<std::string> GiveBackPromoUse(pqxx::work& txn, const std::string& checkout_id) {
+  const pqxx::result r = txn.exec_prepared(kGiveBack, checkout_id);
+  if (r.empty()) {
+    return std::nullopt;
+  }
+  return r[0][0].as<std::string>();
 }
 
 }  // namespace shop::cart

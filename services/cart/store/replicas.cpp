@@ -1,5 +1,7 @@
 #include "cart/store/replicas.hpp"
 
+#include "cart/store/nullable_text.hpp"
+
 namespace shop::cart {
 namespace {
 
@@ -35,7 +37,8 @@ void LockUser(pqxx::work& txn, const std::string& user_id, bool exclusive) {
 void WriteProduct(pqxx::work& txn, const ReplicaProduct& product, bool deleted) {
   LockCategory(txn, product.category_id, false);
   txn.exec_prepared(kUpsertProduct, product.id, product.name, product.price, product.stock,
-                    product.category_id, product.category_name, product.version, deleted);
+                    product.category_id, product.category_name, product.version, deleted,
+                    product.seller_id.value_or(""));
 }
 
 }  // namespace
@@ -75,14 +78,17 @@ const std::vector<db::PreparedStatement>& ReplicaStatements() {
        "UPDATE products SET category_name = $2 "
        "WHERE category_id = $1::uuid AND category_name IS DISTINCT FROM $2"},
       // The categories replica's name wins over the product event's (see migrations/V001).
+      // seller_id travels as '' when the product has none (libpqxx 6 has no optional parameters).
       {kUpsertProduct,
        "INSERT INTO products (id, name, price, stock, category_id, category_name, version, "
-       "deleted) VALUES ($1::uuid, $2, $3::numeric, $4, $5::uuid, "
-       "COALESCE((SELECT c.name FROM categories c WHERE c.id = $5::uuid), $6), $7, $8) "
+       "deleted, seller_id) VALUES ($1::uuid, $2, $3::numeric, $4, $5::uuid, "
+       "COALESCE((SELECT c.name FROM categories c WHERE c.id = $5::uuid), $6), $7, $8, "
+       "NULLIF($9, '')::uuid) "
        "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, price = EXCLUDED.price, "
        "stock = EXCLUDED.stock, category_id = EXCLUDED.category_id, "
        "category_name = EXCLUDED.category_name, version = EXCLUDED.version, "
-       "deleted = EXCLUDED.deleted WHERE products.version < EXCLUDED.version"},
+       "deleted = EXCLUDED.deleted, seller_id = EXCLUDED.seller_id "
+       "WHERE products.version < EXCLUDED.version"},
       // A known product keeps its last state; an unknown one gets a bare tombstone (no name,
       // price or category: migrations/V005), which an older created event cannot overwrite.
       {kTombstoneProduct,
@@ -91,7 +97,7 @@ const std::vector<db::PreparedStatement>& ReplicaStatements() {
        "WHERE products.version < EXCLUDED.version"},
       {kFindProduct,
        "SELECT id::text, name, price::text, stock, category_id::text, category_name, version, "
-       "deleted FROM products WHERE id = $1::uuid"},
+       "deleted, seller_id::text FROM products WHERE id = $1::uuid"},
   };
   return statements;
 }
@@ -151,7 +157,8 @@ std::optional<ReplicaProduct> FindProduct(pqxx::work& txn, const std::string& id
                         .category_id = row[4].as<std::string>(std::string()),
                         .category_name = row[5].as<std::string>(std::string()),
                         .version = row[6].as<long long>(),
-                        .deleted = row[7].as<bool>()};
+                        .deleted = row[7].as<bool>(),
+                        .seller_id = NullableText(row[8])};
 }
 
 }  // namespace shop::cart

@@ -1,5 +1,6 @@
 #include "platform/service/service_main.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <iostream>
@@ -11,6 +12,7 @@
 #include "platform/service/health_routes.hpp"
 #include "platform/service/service_config.hpp"
 #include "platform/service/shutdown_trigger.hpp"
+#include "platform/text/ascii.hpp"
 
 namespace shop::service {
 namespace {
@@ -91,6 +93,27 @@ int ServeUntilStopped(
   return failed ? 1 : 0;
 }
 
+// `tasks` without those named in `disabled` (SHOP_DISABLED_TASKS, comma-separated task names):
+// an instance that serves HTTP only, or a test's service that must not join a consumer group
+// other processes of the run use. A name no task has is logged, not an error: one setting may
+// serve several services.
+std::vector<std::unique_ptr<BackgroundTask>> WithoutDisabledTasks(
+    std::vector<std::unique_ptr<BackgroundTask>> tasks, std::string_view disabled) {
+  for (const std::string_view name : text::CommaSeparated(disabled)) {
+    const auto it = std::find_if(tasks.begin(), tasks.end(),
+                                 [&](const auto& task) { return task->Name() == name; });
+    if (it == tasks.end()) {
+      logging::Info("background_task_not_found",
+                    {{"task", std::string(name)}, {"setting", "SHOP_DISABLED_TASKS"}});
+      continue;
+    }
+    logging::Warn("background_task_disabled",
+                  {{"task", std::string(name)}, {"setting", "SHOP_DISABLED_TASKS"}});
+    tasks.erase(it);
+  }
+  return tasks;
+}
+
 // The authenticator kept in `objects`, built from the environment when there is none yet.
 auth::Authenticator& KeptAuthenticator(ServiceObjects& objects, const config::EnvConfig& env) {
   if (auto* kept = objects.Find<auth::Authenticator>()) {
@@ -129,8 +152,10 @@ int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
   definition.add_routes(router, context);
 
   return ServeUntilStopped(cfg.http, router, metrics, {{"db_pool_size", cfg.db_pool_size}}, [&] {
-    return definition.background_tasks ? definition.background_tasks(context)
-                                       : std::vector<std::unique_ptr<BackgroundTask>>{};
+    return WithoutDisabledTasks(definition.background_tasks
+                                    ? definition.background_tasks(context)
+                                    : std::vector<std::unique_ptr<BackgroundTask>>{},
+                                env.String("SHOP_DISABLED_TASKS", ""));
   });
 }
 

@@ -1,9 +1,10 @@
-// The cart.*-sync groups' topics come from their handlers and exist on the broker the deployment
-// creates: the source topics, `<group>.retry` and `<group>.dlq` are in
-// deploy/local/kafka/topics.txt.
+// cart-service's consumer groups (the cart.*-sync replicas and cart.order-events): their topics
+// come from their handlers and exist on the broker the deployment creates: the source topics,
+// `<group>.retry` and `<group>.dlq` are in deploy/local/kafka/topics.txt.
 #include <gtest/gtest.h>
 
 #include "cart/consumers/category_sync.hpp"
+#include "cart/consumers/order_events.hpp"
 #include "cart/consumers/product_sync.hpp"
 #include "cart/consumers/user_sync.hpp"
 #include "events/consumer/dead_letter.hpp"
@@ -28,16 +29,17 @@ std::vector<GroupUnderTest> Groups() {
   groups.push_back({kCategorySyncGroup,
                     CategorySyncHandlers(),
                     {"category.created", "category.deleted", "category.updated"}});
+  groups.push_back({kOrderEventsGroup, OrderEventsHandlers(), {"order.cancelled"}});
   return groups;
 }
 
-TEST(ReplicaSyncTest, EachGroupConsumesTheTopicsItHandles) {
+TEST(CartConsumerGroupsTest, EachGroupConsumesTheTopicsItHandles) {
   for (const GroupUnderTest& group : Groups()) {
     EXPECT_EQ(group.handlers.Topics(), group.expected_topics) << group.group;
   }
 }
 
-TEST(ReplicaSyncTest, TopicsTxtCreatesEachGroupsTopics) {
+TEST(CartConsumerGroupsTest, TopicsTxtCreatesEachGroupsTopics) {
   const std::set<std::string> deployed = shop::testing::DeployedTopics();
   for (const GroupUnderTest& group : Groups()) {
     std::vector<std::string> topics = group.handlers.Topics();

@@ -1,0 +1,105 @@
+#pragma once
+// The whole platform for end-to-end tests: auth, category, product, cart, order and payment
+// services and the payment provider simulator on databases of their own (the run's Postgres), one
+// outbox relay over every outbox, and the gateway in front, on a Kafka broker of the system's own
+// (PrivateKafka): the saga's consumers answer events with events, so two systems sharing topics
+// would answer each other's orders. Consumer groups still carry a suffix of the system's own (with
+// their .retry and .dlq topics). Each component keeps its port and environment, so a test can
+// kill one (SIGKILL, as a crash) and start it again.
+//
+// Not thread-safe for Kill/Start; the HTTP helpers may be called from several threads.
+
+// clang-format off
+#include <utility>  // first: Boost 1.74's asio/awaitable.hpp needs std::exchange
+// clang-format on
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service_process.hpp"
+
+namespace shop::testing {
+
+struct ShopOptions {
+  bool saga = true;  // order, payment and the provider sim too; false: up to cart only
+  // Extra environment per component name ("order", "payment", "payment-sim", "cart", ...).
+  std::map<std::string, std::map<std::string, std::string>> env{};
+};
+
+class ShopSystem {
+ public:
+  static constexpr const char* kAdminEmail = "root@shop.test";
+  static constexpr const char* kAdminPassword = "admin password 123";
+
+  struct User {
+    std::string id;
+    std::string token;
+  };
+
+  // Starts everything and logs the admin in; throws std::runtime_error naming what failed.
+  explicit ShopSystem(ShopOptions options);
+  ~ShopSystem();
+  ShopSystem(const ShopSystem&) = delete;
+  ShopSystem& operator=(const ShopSystem&) = delete;
+
+  // Through the gateway, with `token` as bearer (none when empty).
+  HttpResult Api(const std::string& method, const std::string& target, const std::string& token,
+                 const std::string& body = {},
+                 const std::map<std::string, std::string>& headers = {}) const;
+  // Registers and logs in a user (email <name>@shop.test) as a customer.
+  User NewCustomer(const std::string& name) const;
+  const User& Admin() const { return admin_; }
+
+  // As admin through the gateway; the created resource. Throws on another answer than 201.
+  nlohmann::json CreateCategory(const std::string& name) const;
+  nlohmann::json CreateProduct(const std::string& name, const std::string& price, int stock,
+                               const std::string& category_id) const;
+
+  // Component names: auth, category, product, cart, order, payment, payment-sim, gateway.
+  const ServiceProcess& Service(const std::string& name) const;
+  // SIGKILL (a crash), reaped; Start() brings it back on the same port, database and env.
+  void Kill(const std::string& name);
+  void Start(const std::string& name);
+  // The relay the same way.
+  void KillRelay();
+  void StartRelay();
+
+  // The database URL of a component with one ("order", "payment", "payment-sim", ...).
+  const std::string& Database(const std::string& name) const;
+  // The single number `sql` selects from a component's database.
+  long long Scalar(const std::string& name, const std::string& sql) const;
+  // The system's Kafka broker, "127.0.0.1:PORT".
+  std::string Bootstrap() const;
+  // The consumer group name this system uses for `group` ("order.saga" -> "order.saga.<suffix>").
+  std::string Group(const std::string& group) const { return group + suffix_; }
+
+ private:
+  struct Component {
+    std::string binary;
+    std::string database;  // "" for the gateway
+    std::map<std::string, std::string> env;
+    std::uint16_t port = 0;
+    std::unique_ptr<ServiceProcess> process;
+  };
+
+  void Add(const std::string& name, std::string binary, std::string database,
+           std::map<std::string, std::string> env);
+
+  ShopOptions options_;
+  std::unique_ptr<PrivateKafka> kafka_;
+  std::string suffix_;
+  std::string keys_dir_;
+  std::map<std::string, Component> components_;
+  std::vector<std::string> start_order_;
+  std::vector<std::string> outboxes_;
+  std::unique_ptr<ChildProcess> relay_;
+  User admin_;
+};
+
+}  // namespace shop::testing
