@@ -96,6 +96,11 @@ long long SagaTest::Stock(const std::string& product_id) {
   return nlohmann::json::parse(product.body).value("stock", -1LL);
 }
 
+std::string SagaTest::CancelReason(const nlohmann::json& order) {
+  const auto reason = order.find("cancel_reason");
+  return reason != order.end() && reason->is_string() ? reason->get<std::string>() : "";
+}
+
 nlohmann::json SagaTest::Ledger(const std::string& order_id) {
   const HttpResult ledger =
       System().Service("payment-sim").Call("GET", "/charges?order_id=" + order_id);

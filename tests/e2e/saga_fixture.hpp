@@ -55,6 +55,8 @@ class SagaTest : public ::testing::Test {
       std::chrono::milliseconds deadline = std::chrono::seconds(60));
   // The product's stock as product-service answers it.
   static long long Stock(const std::string& product_id);
+  // An order's cancel_reason; "" while it has none (the field is null until a cancellation).
+  static std::string CancelReason(const nlohmann::json& order);
   // The provider sim's ledger for one order: {order_id, voided, charges: [...], refunds: [...]}.
   static nlohmann::json Ledger(const std::string& order_id);
 

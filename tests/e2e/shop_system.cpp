@@ -40,7 +40,7 @@ constexpr GroupSetting kGroups[] = {
 
 ShopSystem::ShopSystem(ShopOptions options)
     : options_(std::move(options)),
-      kafka_(std::make_unique<PrivateKafka>()),
+      kafka_(options_.bootstrap.empty() ? std::make_unique<PrivateKafka>() : nullptr),
       suffix_("." + events::NewUuidV7().substr(0, 8) + std::to_string(::getpid())) {
   std::vector<std::string> topics;
   for (const GroupSetting& group : kGroups) {
@@ -182,7 +182,9 @@ void ShopSystem::KillRelay() {
   relay_.reset();
 }
 
-std::string ShopSystem::Bootstrap() const { return kafka_->Bootstrap(); }
+std::string ShopSystem::Bootstrap() const {
+  return kafka_ ? kafka_->Bootstrap() : options_.bootstrap;
+}
 
 const ServiceProcess& ShopSystem::Service(const std::string& name) const {
   const Component& component = components_.at(name);

@@ -28,6 +28,9 @@ namespace shop::testing {
 
 struct ShopOptions {
   bool saga = true;  // order, payment and the provider sim too; false: up to cart only
+  // A broker to use (its topics created from deploy/local/kafka/topics.txt already); empty: a
+  // PrivateKafka of the system's own.
+  std::string bootstrap{};
   // Extra environment per component name ("order", "payment", "payment-sim", "cart", ...).
   std::map<std::string, std::map<std::string, std::string>> env{};
 };
