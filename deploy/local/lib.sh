@@ -47,6 +47,17 @@ wait_until() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# port_held_by PID PORT: a socket listening on PORT belongs to process PID. A port that accepts
+# connections may be another process's: two starts that picked the same free port at once.
+port_held_by() {
+  local pid=$1 hex inode
+  hex=$(printf ':%04X' "$2")
+  for inode in $(awk -v p="$hex" '$2 ~ p"$" && $4 == "0A" { print $10 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null); do
+    if find "/proc/$pid/fd" -lname "socket:\[$inode\]" 2>/dev/null | grep -q .; then return 0; fi
+  done
+  return 1
+}
+
 # pid_alive PIDFILE: true when the file names a running process.
 pid_alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 

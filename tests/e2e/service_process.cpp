@@ -61,6 +61,12 @@ ServiceProcess::ServiceProcess(const std::string& binary, const std::string& dat
         binary + (exited ? " exited during start-up" : " did not answer /health within 30 s") +
         "; see " + log_file_);
   }
+  // What answered may be another test's process that took the port first (FreePort does not
+  // hold it): this one then failed to bind.
+  if (!ListensOn(process_.pid(), port_)) {
+    throw std::runtime_error(binary + ": port " + std::to_string(port_) +
+                             " is held by another process; see " + log_file_);
+  }
 }
 
 HttpResult ServiceProcess::Call(const std::string& method, const std::string& target,

@@ -31,23 +31,34 @@ std::string MakeTempDir() {
 
 }  // namespace
 
-PrivateKafka::PrivateKafka()
-    : dir_(MakeTempDir()), port_(FreePort()), controller_port_(FreePort()) {
-  while (controller_port_ == port_) {
+PrivateKafka::PrivateKafka() {
+  // The ports are picked free but not held: a test running beside this one may take one before the
+  // broker binds it. kafka-ctl then fails the start (it waits for its own broker on the port, not
+  // for any listener), and the start is tried again in a fresh folder on fresh ports.
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    dir_ = MakeTempDir();
+    port_ = FreePort();
     controller_port_ = FreePort();
-  }
-  try {
-    Start();
-    RunKafkaCtl("create-topics", std::chrono::seconds(180));
-  } catch (...) {
-    try {
-      Stop();
-    } catch (const std::exception&) {
-      // Best effort: the start already failed.
+    while (controller_port_ == port_) {
+      controller_port_ = FreePort();
     }
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-    throw;
+    try {
+      Start();
+      RunKafkaCtl("create-topics", std::chrono::seconds(180));
+      return;
+    } catch (...) {
+      try {
+        Stop();
+      } catch (const std::exception&) {
+        // Best effort: the start already failed.
+      }
+      std::error_code ignored;
+      std::filesystem::remove_all(dir_, ignored);
+      if (attempt == kAttempts) {
+        throw;
+      }
+    }
   }
 }
 

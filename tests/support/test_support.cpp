@@ -11,10 +11,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <pqxx/pqxx>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -122,6 +124,36 @@ std::uint16_t FreePort() {
     throw std::runtime_error(std::string("cannot find a free port: ") + std::strerror(saved_errno));
   }
   return ntohs(address.sin_port);
+}
+
+bool ListensOn(int pid, std::uint16_t port) {
+  // Inodes of the sockets listening (state 0A) on the port, IPv4 and IPv6.
+  std::set<std::string> inodes;
+  char wanted[8];
+  std::snprintf(wanted, sizeof wanted, ":%04X", static_cast<unsigned>(port));
+  for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+    std::ifstream in(table);
+    std::string line;
+    std::getline(in, line);  // the header
+    while (std::getline(in, line)) {
+      std::istringstream fields(line);
+      std::string slot, local, remote, state, queues, timer, retransmits, uid, timeout, inode;
+      fields >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >>
+          timeout >> inode;
+      if (state == "0A" && local.ends_with(wanted)) {
+        inodes.insert("socket:[" + inode + "]");
+      }
+    }
+  }
+  std::error_code error;
+  for (const auto& fd :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd", error)) {
+    std::error_code link_error;
+    if (inodes.contains(std::filesystem::read_symlink(fd.path(), link_error).string())) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string ReadTextFile(const std::string& path) {

@@ -45,7 +45,13 @@ std::pair<int, std::string> ValidateEventData(const std::string& type, const std
 
 bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds deadline);
 
+// A port that was free a moment ago. Not held: another process may take it before the caller
+// binds it, so a server started on it is checked with ListensOn.
 std::uint16_t FreePort();
+
+// Whether process `pid` holds a socket listening on `port` (from /proc). A port that answers may be
+// another process's that took it first.
+bool ListensOn(int pid, std::uint16_t port);
 
 // The whole file; throws std::runtime_error naming it when it cannot be read.
 std::string ReadTextFile(const std::string& path);
@@ -140,8 +146,8 @@ class PrivateKafka {
   void RunKafkaCtl(const std::string& command, std::chrono::seconds timeout) const;
 
   std::string dir_;
-  std::uint16_t port_;
-  std::uint16_t controller_port_;
+  std::uint16_t port_ = 0;
+  std::uint16_t controller_port_ = 0;
   bool running_ = false;
 };
 

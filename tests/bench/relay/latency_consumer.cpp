@@ -38,7 +38,7 @@ void LatencyConsumer::HandleDeleter::operator()(rd_kafka_t* rk) const {
   rd_kafka_destroy(rk);
 }
 
-LatencyConsumer::LatencyConsumer(const ConsumerOptions& options) {
+LatencyConsumer::LatencyConsumer(const ConsumerOptions& options) : id_header_(options.id_header) {
   std::unique_ptr<rd_kafka_conf_t, ConfDeleter> conf(rd_kafka_conf_new());
   Set(conf.get(), "bootstrap.servers", options.bootstrap);
   // Partitions are assigned, not subscribed: the group id is never joined nor committed to.
@@ -112,12 +112,13 @@ void LatencyConsumer::Record(const rd_kafka_message_t& message, Clock::time_poin
   rd_kafka_headers_t* headers = nullptr;
   const bool has_id = message.err == RD_KAFKA_RESP_ERR_NO_ERROR &&
                       rd_kafka_message_headers(&message, &headers) == 0 &&
-                      rd_kafka_header_get_last(headers, "ce_id", &value, &size) == 0;
+                      rd_kafka_header_get_last(headers, id_header_.c_str(), &value, &size) == 0;
   std::lock_guard lock(mutex_);
   if (!has_id) {
     ++errors_;
-    std::cerr << "relay_latency_bench: consumer: "
-              << (message.err != 0 ? rd_kafka_err2str(message.err) : "message without ce_id")
+    std::cerr << "latency consumer: "
+              << (message.err != 0 ? rd_kafka_err2str(message.err)
+                                   : "message without " + id_header_)
               << '\n';
     return;
   }
@@ -134,9 +135,9 @@ bool LatencyConsumer::WaitForDistinct(std::size_t count, Clock::time_point deadl
   return received_cv_.wait_until(lock, deadline, [&] { return first_received_.size() >= count; });
 }
 
-std::optional<Clock::time_point> LatencyConsumer::ReceivedAt(const std::string& ce_id) const {
+std::optional<Clock::time_point> LatencyConsumer::ReceivedAt(const std::string& id) const {
   std::lock_guard lock(mutex_);
-  const auto it = first_received_.find(ce_id);
+  const auto it = first_received_.find(id);
   if (it == first_received_.end()) {
     return std::nullopt;
   }

@@ -1,7 +1,8 @@
 #pragma once
 // The reading half of the relay latency benchmark: a librdkafka consumer that assigns itself every
 // partition of one topic from the beginning (no consumer group, so no rebalance delay) and records,
-// per `ce_id` header, the steady_clock time at which the message was handed to the application.
+// per value of one header (`ce_id` by default; the checkout benchmark uses `ce_subject`, the order
+// id), the steady_clock time at which the message was handed to the application.
 // The time therefore includes the consumer's own fetch wait (fetch.wait.max.ms, set low).
 //
 // Thread-safety: the consumer runs on its own thread, started by the constructor and joined by the
@@ -28,6 +29,7 @@ struct ConsumerOptions {
   std::string bootstrap;
   std::string topic;
   std::chrono::milliseconds fetch_wait{5};
+  std::string id_header = "ce_id";  // the header that identifies a message
 };
 
 class LatencyConsumer {
@@ -40,12 +42,12 @@ class LatencyConsumer {
   LatencyConsumer(const LatencyConsumer&) = delete;
   LatencyConsumer& operator=(const LatencyConsumer&) = delete;
 
-  // Waits until at least `count` distinct ce_ids were received or `deadline` passes. Returns
+  // Waits until at least `count` distinct ids were received or `deadline` passes. Returns
   // whether the count was reached.
   bool WaitForDistinct(std::size_t count, Clock::time_point deadline);
 
-  // The time of the first receipt of `ce_id`, if any.
-  std::optional<Clock::time_point> ReceivedAt(const std::string& ce_id) const;
+  // The time of the first receipt of `id`, if any.
+  std::optional<Clock::time_point> ReceivedAt(const std::string& id) const;
 
   std::size_t Distinct() const;
   std::size_t Duplicates() const;
@@ -60,6 +62,7 @@ class LatencyConsumer {
   void Poll();
   void Record(const rd_kafka_message_t& message, Clock::time_point at);
 
+  std::string id_header_;
   std::unique_ptr<rd_kafka_t, HandleDeleter> handle_;
   std::atomic<bool> stop_{false};
   mutable std::mutex mutex_;
