@@ -147,7 +147,7 @@ start_infra_and_build() {
   infra_pid=$!
   say "building preset release"
   cmake --preset release >/dev/null
-  cmake --build --preset release
+  cmake --build --preset release >&2 # stdout is the benchmark's figures
   wait "$infra_pid" || true
   infra_pid=
   if [[ $(cat "$tmp/infra.rc" 2>/dev/null) != 0 ]]; then
