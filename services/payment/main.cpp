@@ -6,8 +6,10 @@
 #include "payment/migrations.hpp"
 #include "payment/provider/http_payment_provider.hpp"
 #include "payment/store/payment_store.hpp"
+#include "payment/worker/due_payment_listener.hpp"
 #include "payment/worker/payment_metrics.hpp"
 #include "payment/worker/payment_worker.hpp"
+#include "platform/db/conninfo.hpp"
 #include "platform/service/service_main.hpp"
 
 int main() {
@@ -30,9 +32,14 @@ int main() {
       .background_tasks =
           [](shop::service::ServiceContext& context) {
             auto& metrics = context.objects.Get<PaymentMetrics>();
+            auto& wake = context.objects.Emplace<WorkSignal>();
             std::vector<std::unique_ptr<shop::service::BackgroundTask>> tasks =
                 MakePaymentWorkers(context.objects.Get<WorkerOptions>(), context.pool,
-                                   context.objects.Get<HttpPaymentProvider>(), metrics);
+                                   context.objects.Get<HttpPaymentProvider>(), metrics, wake);
+            tasks.push_back(MakeDuePaymentListener(
+                shop::db::WithConnectTimeout(context.config.RequiredString("SHOP_DATABASE_URL"),
+                                             std::chrono::seconds(5)),
+                wake));
             tasks.push_back(MakeOrderEventsConsumer(context, metrics));
             return tasks;
           },

@@ -33,6 +33,24 @@ void ExpectValidEvents(const std::vector<OutboxEvent>& events) {
 
 class PaymentIntegrationTest : public PaymentFixture {};
 
+// The workers would not look again for an hour: each payment is charged because its insert
+// notified 'payment_due' at commit and the listener woke them; so is a refund after a cancellation.
+TEST_F(PaymentIntegrationTest, IdleWorkersAreWokenByEachPaymentThatBecomesDue) {
+  StartSim();
+  StartPayment({{"SHOP_PAYMENT_POLL_INTERVAL", "1h"}, {"SHOP_PAYMENT_WORKERS", "1"}});
+  const std::string user = NewId();
+  for (int i = 0; i < 3; ++i) {
+    const std::string order = NewId();
+    RequestPayment(order, user, "tok_visa");
+    ASSERT_TRUE(WaitForStatus(order, "succeeded")) << "payment " << i << " was not woken";
+    if (i == 2) {
+      CancelOrder(order, user);
+      ASSERT_TRUE(WaitForStatus(order, "refunded")) << "the refund was not woken";
+      EXPECT_EQ(Charges(order), 1u);
+    }
+  }
+}
+
 TEST_F(PaymentIntegrationTest, AVisaPaymentIsChargedOnceAnnouncedAndShownToItsOwnerOnly) {
   StartSim();
   StartPayment();
@@ -183,8 +201,11 @@ TEST_F(PaymentIntegrationTest, ACancellationSeenBeforeTheRequestChargesNothing) 
 
 TEST_F(PaymentIntegrationTest, ACancellationBeforeAnyChargeAttemptChargesNothing) {
   StartSim();
-  // The worker looks for due payments once at start-up, then sleeps for an hour.
-  StartPayment({{"SHOP_PAYMENT_POLL_INTERVAL", "1h"}, {"SHOP_PAYMENT_WORKERS", "1"}});
+  // The worker looks for due payments once at start-up, then sleeps for an hour: nothing wakes it
+  // (the due-payment listener is off).
+  StartPayment({{"SHOP_PAYMENT_POLL_INTERVAL", "1h"},
+                {"SHOP_PAYMENT_WORKERS", "1"},
+                {"SHOP_DISABLED_TASKS", "due-payments"}});
   const std::string order = NewId();
   const std::string user = NewId();
   RequestPayment(order, user, "tok_visa");

@@ -1,7 +1,7 @@
 #include "payment/worker/payment_worker.hpp"
 
-#include <condition_variable>
-#include <mutex>
+#include <atomic>
+#include <cstdint>
 #include <random>
 #include <string>
 
@@ -26,18 +26,21 @@ struct CallOutcome {
 class PaymentWorker final : public service::BackgroundTask {
  public:
   PaymentWorker(int index, const WorkerOptions& options, db::ConnectionPool& pool,
-                PaymentProvider& provider, PaymentMetrics& metrics)
+                PaymentProvider& provider, PaymentMetrics& metrics, WorkSignal& wake)
       : index_(index),
         options_(options),
         pool_(pool),
         provider_(provider),
         metrics_(metrics),
+        wake_(wake),
         random_(std::random_device{}()) {}
 
   std::string Name() const override { return "payment-worker-" + std::to_string(index_); }
 
   void Run() override {
-    while (!Stopping()) {
+    while (!stopping_.load()) {
+      // Read before looking for work: a payment that becomes due meanwhile ends the pause below.
+      const std::uint64_t seen = wake_.Generation();
       bool worked = false;
       try {
         worked = WorkOnce();
@@ -48,31 +51,18 @@ class PaymentWorker final : public service::BackgroundTask {
       if (index_ == 0) {
         RefreshBacklogIfDue();
       }
-      if (!worked) {
-        Pause(options_.poll_interval);
+      if (!worked && !stopping_.load()) {
+        wake_.Wait(seen, options_.poll_interval);
       }
     }
   }
 
   void Stop() override {
-    {
-      const std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    wake_.notify_all();
+    stopping_ = true;
+    wake_.Notify();  // wakes every worker of the process; the others just look for work again
   }
 
  private:
-  bool Stopping() {
-    const std::lock_guard lock(mutex_);
-    return stopping_;
-  }
-
-  void Pause(std::chrono::milliseconds pause) {
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, pause, [this] { return stopping_; });
-  }
-
   bool WorkOnce() {
     const std::optional<ClaimedPayment> claimed = pool_.WithTransaction(
         [&](pqxx::work& txn) { return ClaimDuePayment(txn, options_.schedule.lease); });
@@ -187,12 +177,11 @@ class PaymentWorker final : public service::BackgroundTask {
   db::ConnectionPool& pool_;
   PaymentProvider& provider_;
   PaymentMetrics& metrics_;
+  WorkSignal& wake_;
   const events::Outbox outbox_{"payment"};
   std::mt19937 random_{};
   Clock::time_point next_backlog_refresh_{};
-  std::mutex mutex_{};
-  std::condition_variable wake_{};
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace
@@ -219,10 +208,10 @@ WorkerOptions LoadWorkerOptions(const config::EnvConfig& env,
 
 std::vector<std::unique_ptr<service::BackgroundTask>> MakePaymentWorkers(
     const WorkerOptions& options, db::ConnectionPool& pool, PaymentProvider& provider,
-    PaymentMetrics& metrics) {
+    PaymentMetrics& metrics, WorkSignal& wake) {
   std::vector<std::unique_ptr<service::BackgroundTask>> workers{};
   for (int i = 0; i < options.workers; ++i) {
-    workers.push_back(std::make_unique<PaymentWorker>(i, options, pool, provider, metrics));
+    workers.push_back(std::make_unique<PaymentWorker>(i, options, pool, provider, metrics, wake));
   }
   return workers;
 }

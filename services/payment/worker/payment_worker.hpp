@@ -14,9 +14,12 @@
 // A worker killed mid-call leaves the payment claimed until the lease ends; then any worker
 // retries it with the same key, so the provider answers the first outcome again.
 //
+// An idle worker waits for a WorkSignal (the due-payment listener's: Postgres notifies a payment
+// that became due at its commit) or, at the latest, the poll interval.
+//
 // Settings: SHOP_PAYMENT_WORKERS (tasks, default 2), SHOP_PAYMENT_POLL_INTERVAL (an idle worker's
-// pause, 100ms), SHOP_PAYMENT_RETRY_BASE (1s) and SHOP_PAYMENT_RETRY_CAP (30s) (the backoff of
-// unknown outcomes); the lease follows from the provider's timeout and attempts
+// longest pause, 100ms), SHOP_PAYMENT_RETRY_BASE (1s) and SHOP_PAYMENT_RETRY_CAP (30s) (the backoff
+// of unknown outcomes); the lease follows from the provider's timeout and attempts
 // (domain/attempt_schedule.hpp).
 
 #include <memory>
@@ -25,6 +28,7 @@
 #include "payment/domain/attempt_schedule.hpp"
 #include "payment/provider/payment_provider.hpp"
 #include "payment/worker/payment_metrics.hpp"
+#include "payment/worker/work_signal.hpp"
 #include "platform/config/env_config.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/http/upstream.hpp"
@@ -43,10 +47,10 @@ struct WorkerOptions {
 WorkerOptions LoadWorkerOptions(const config::EnvConfig& env,
                                 const http::UpstreamOptions& provider);
 
-// `options.workers` tasks; the first also refreshes the backlog gauges. `pool`, `provider` and
-// `metrics` must outlive them.
+// `options.workers` tasks; the first also refreshes the backlog gauges. `pool`, `provider`,
+// `metrics` and `wake` must outlive them.
 std::vector<std::unique_ptr<service::BackgroundTask>> MakePaymentWorkers(
     const WorkerOptions& options, db::ConnectionPool& pool, PaymentProvider& provider,
-    PaymentMetrics& metrics);
+    PaymentMetrics& metrics, WorkSignal& wake);
 
 }  // namespace shop::payment
