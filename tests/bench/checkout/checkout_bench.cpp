@@ -65,7 +65,7 @@ constexpr std::array<const char*, 6> kHops = {
     "-> order.created (order.checkout-intake, relay)",
     "-> stock.reserved (product.stock-reservation, relay)",
     "-> order.payment_requested (order.saga, relay)",
-    "-> payment.succeeded (payment worker's poll, provider call, relay)",
+    "-> payment.succeeded (payment worker, provider call, relay)",
     "-> order.confirmed (order.saga, relay)"};
 
 struct Sent {
