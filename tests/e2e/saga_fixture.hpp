@@ -40,6 +40,7 @@ class SagaTest : public ::testing::Test {
   // POST /cart/items as `user`; asserts 201.
   static void AddToCart(const User& user, const std::string& product_id, int quantity);
   // POST /cart/checkout as `user` with an address and `token` (and `extra` members); the answer.
+  // A 503 (nothing done) is tried again, up to 5 times, as a client would.
   static HttpResult Checkout(const User& user, const std::string& token,
                              const std::map<std::string, std::string>& headers = {},
                              const nlohmann::json& extra = nlohmann::json::object());
