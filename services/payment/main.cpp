@@ -9,7 +9,6 @@
 #include "payment/worker/due_payment_listener.hpp"
 #include "payment/worker/payment_metrics.hpp"
 #include "payment/worker/payment_worker.hpp"
-#include "platform/db/conninfo.hpp"
 #include "platform/service/service_main.hpp"
 
 int main() {
@@ -36,10 +35,7 @@ int main() {
             std::vector<std::unique_ptr<shop::service::BackgroundTask>> tasks =
                 MakePaymentWorkers(context.objects.Get<WorkerOptions>(), context.pool,
                                    context.objects.Get<HttpPaymentProvider>(), metrics, wake);
-            tasks.push_back(MakeDuePaymentListener(
-                shop::db::WithConnectTimeout(context.config.RequiredString("SHOP_DATABASE_URL"),
-                                             std::chrono::seconds(5)),
-                wake));
+            tasks.push_back(MakeDuePaymentListener(context.database_url, wake));
             tasks.push_back(MakeOrderEventsConsumer(context, metrics));
             return tasks;
           },

@@ -147,7 +147,11 @@ int Run(const ServiceDefinition& definition, const config::EnvConfig& env) {
     }
     return std::nullopt;
   });
-  ServiceContext context{.config = env, .pool = pool, .metrics = metrics, .objects = objects};
+  ServiceContext context{.config = env,
+                         .pool = pool,
+                         .metrics = metrics,
+                         .objects = objects,
+                         .database_url = cfg.database_url};
   AddHealthRoutes(router, pool, migrations, metrics);
   definition.add_routes(router, context);
 

@@ -30,6 +30,9 @@ struct ServiceContext {
   metrics::Registry& metrics;
   // Destroyed after the server and the tasks have stopped, before `metrics` and `pool`.
   ServiceObjects& objects;
+  // SHOP_DATABASE_URL with the connect timeout, as the pool uses it: for a connection a task
+  // holds outside the pool (a LISTEN). Empty where no service runs (tests building tasks).
+  std::string database_url{};
 
   // The service's request authenticator: the one the definition kept in `objects` (auth-service
   // verifies its own tokens), else one built from SHOP_AUTH_URL and SHOP_JWT_*
