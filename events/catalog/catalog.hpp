@@ -15,6 +15,7 @@
 
 #include "events/catalog/cart_events.hpp"
 #include "events/catalog/category_events.hpp"
+#include "events/catalog/delivery_events.hpp"
 #include "events/catalog/event_type.hpp"
 #include "events/catalog/order_events.hpp"
 #include "events/catalog/payment_events.hpp"
@@ -32,7 +33,8 @@ using CatalogEvents =
               CategoryDeleted, ProductCreated, ProductUpdated, ProductDeleted, CartCheckedOut,
               OrderCreated, OrderPaymentRequested, OrderConfirmed, OrderCancelled, OrderShipped,
               OrderDelivered, StockReserved, StockRejected, StockReleased, PaymentSucceeded,
-              PaymentFailed, PaymentRefunded>;
+              PaymentFailed, PaymentRefunded, UserVerificationRequested, UserPasswordResetRequested,
+              DeliveryShipmentCreated, DeliveryStatusChanged, DeliveryCancelled>;
 
 // Calls `visitor.template operator()<T>()` for each type T of the catalogue, in list order.
 template <typename Visitor>

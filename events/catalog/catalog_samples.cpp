@@ -15,6 +15,7 @@ constexpr const char* kProduct = "0191d0b3-1111-7abc-8def-0123456789ab";
 constexpr const char* kCheckout = "0191d0d5-4444-7abc-8def-0123456789ab";
 constexpr const char* kSeller = "0191d0c4-3333-7abc-8def-0123456789ab";
 constexpr const char* kPayment = "0191d0e6-5555-7abc-8def-0123456789ab";
+constexpr const char* kShipment = "0191d0f7-6666-7abc-8def-0123456789ab";
 
 // Names with quotes, backslashes, control characters and non-ASCII text: the writer must escape
 // them, never the caller.
@@ -116,6 +117,25 @@ PaymentMovement Movement(std::string amount, std::int64_t version) {
           .payment_id = kPayment,
           .amount = std::move(amount),
           .version = version};
+}
+
+ShipmentState Shipment(std::string status, std::int64_t version) {
+  return {.shipment_id = kShipment,
+          .order_id = kCheckout,
+          .user_id = kUser,
+          .status = std::move(status),
+          .tracking_number = "SHOP-0191D0F7-6666",
+          .at = "2026-12-07T14:05:09.123Z",
+          .version = version};
+}
+
+AccountTokenIssued Token(std::optional<std::string> name) {
+  return {.user_id = kUser,
+          .email = "ada@example.com",
+          .name = std::move(name),
+          .token = "q5L3dD2c8v0kYk3m3W1aVb9x1Qp7sT4uZ6yN0rE2fHg",
+          .expires_at = "2026-12-08T14:05:09Z",
+          .version = 3};
 }
 
 }  // namespace
@@ -276,6 +296,28 @@ std::vector<PaymentFailed> SamplesOf<PaymentFailed>() {
 template <>
 std::vector<PaymentRefunded> SamplesOf<PaymentRefunded>() {
   return {{Movement("300.40", 3)}, {Movement("59.90", 4)}};
+}
+
+template <>
+std::vector<UserVerificationRequested> SamplesOf<UserVerificationRequested>() {
+  return {{Token("Ada")}, {Token(std::nullopt)}};
+}
+template <>
+std::vector<UserPasswordResetRequested> SamplesOf<UserPasswordResetRequested>() {
+  return {{Token(kAwkwardName)}, {Token(std::nullopt)}};
+}
+template <>
+std::vector<DeliveryShipmentCreated> SamplesOf<DeliveryShipmentCreated>() {
+  return {{Shipment("label_created", 1)}, {Shipment("label_created", 1)}};
+}
+template <>
+std::vector<DeliveryStatusChanged> SamplesOf<DeliveryStatusChanged>() {
+  return {{Shipment("failed_attempt", 5), "out_for_delivery", kAwkwardName},
+          {Shipment("picked_up", 2), "label_created", std::nullopt}};
+}
+template <>
+std::vector<DeliveryCancelled> SamplesOf<DeliveryCancelled>() {
+  return {{Shipment("cancelled", 2)}, {Shipment("cancelled", 3)}};
 }
 
 std::vector<ExampleFile> SchemaExamples() {

@@ -7,7 +7,7 @@
 namespace shop::events {
 namespace {
 
-constexpr std::array<std::string_view, 3> kRoles = {"customer", "seller", "admin"};
+constexpr std::array<std::string_view, 4> kRoles = {"customer", "seller", "courier", "admin"};
 
 std::string StateJson(const UserState& user) {
   return nlohmann::json{{"id", user.id},
@@ -24,6 +24,23 @@ UserState ReadState(std::string_view data, std::string_view type) {
           .email = reader.Email("email"),
           .name = reader.StringOrNull("name"),
           .role = reader.OneOf("role", kRoles),
+          .version = reader.Version()};
+}
+
+std::string TokenJson(const AccountTokenIssued& issued) {
+  return nlohmann::json{{"user_id", issued.user_id},         {"email", issued.email},
+                        {"name", NullableJson(issued.name)}, {"token", issued.token},
+                        {"expires_at", issued.expires_at},   {"version", issued.version}}
+      .dump();
+}
+
+AccountTokenIssued ReadToken(std::string_view data, std::string_view type) {
+  const PayloadReader reader(data, std::string(type) + " data");
+  return {.user_id = reader.Uuid("user_id"),
+          .email = reader.Email("email"),
+          .name = reader.StringOrNull("name"),
+          .token = reader.StringOfLength("token", 16, 128),
+          .expires_at = reader.NonEmptyString("expires_at"),
           .version = reader.Version()};
 }
 
@@ -61,6 +78,16 @@ UserDeleted UserDeleted::FromJson(std::string_view data) {
     deleted.role = reader.OneOf("role", kRoles);
   }
   return deleted;
+}
+
+std::string UserVerificationRequested::ToJson() const { return TokenJson(*this); }
+UserVerificationRequested UserVerificationRequested::FromJson(std::string_view data) {
+  return {ReadToken(data, kType.type)};
+}
+
+std::string UserPasswordResetRequested::ToJson() const { return TokenJson(*this); }
+UserPasswordResetRequested UserPasswordResetRequested::FromJson(std::string_view data) {
+  return {ReadToken(data, kType.type)};
 }
 
 }  // namespace shop::events

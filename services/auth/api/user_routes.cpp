@@ -35,7 +35,7 @@ UserEdit ParseEdit(const http::Request& request) {
   }
   if (const auto role = body.OptionalString("role")) {
     if (!IsRole(*role)) {
-      throw http::Unprocessable("role must be customer, seller or admin",
+      throw http::Unprocessable("role must be customer, seller, courier or admin",
                                 {{{"field", "role"}, {"message", "unknown role"}}});
     }
     edit.role = *role;

@@ -10,7 +10,7 @@ struct User {
   std::string id;
   std::string email;  // normalised: trimmed, lower-cased
   std::optional<std::string> name;
-  std::string role;  // customer | seller | admin
+  std::string role;  // customer | seller | courier | admin
   long long version = 0;
 };
 

@@ -59,7 +59,7 @@ std::optional<std::string> NameViolation(std::string_view name) {
 }
 
 bool IsRole(std::string_view role) {
-  return role == "customer" || role == "seller" || role == "admin";
+  return role == "customer" || role == "seller" || role == "courier" || role == "admin";
 }
 
 }  // namespace shop::auth_service

@@ -25,6 +25,6 @@ std::optional<std::string> PasswordViolation(std::string_view password);
 std::optional<std::string> NameViolation(std::string_view name);
 std::string TrimName(std::string_view raw);
 
-bool IsRole(std::string_view role);  // customer, seller, admin
+bool IsRole(std::string_view role);  // customer, seller, courier, admin
 
 }  // namespace shop::auth_service

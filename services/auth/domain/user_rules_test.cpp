@@ -47,6 +47,7 @@ TEST(NameViolation, NeedsOneToAHundredCharacters) {
 TEST(IsRole, KnowsTheThreeRoles) {
   EXPECT_TRUE(IsRole("customer"));
   EXPECT_TRUE(IsRole("seller"));
+  EXPECT_TRUE(IsRole("courier"));
   EXPECT_TRUE(IsRole("admin"));
   EXPECT_FALSE(IsRole("Admin"));
   EXPECT_FALSE(IsRole("root"));
