@@ -51,7 +51,8 @@ void AddList(CLI::App* dlq, CliState& s) {
 }
 
 void AddShowAndStats(CLI::App* dlq, CliState& s) {
-  CLI::App* show = dlq->add_subcommand("show", "every header, the payload and the error");
+  CLI::App* show = dlq->add_subcommand(
+      "show", "every header, the payload (a `token` member masked) and the error");
   AddGroup(show, s);
   show->add_option("--offset", s.offset, "DLQ offset")->required();
   show->callback([&s] { s.result = DlqShow(s.Kafka(), s.group, s.offset, std::cout); });

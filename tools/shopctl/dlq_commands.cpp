@@ -7,6 +7,7 @@
 #include "events/consumer/dead_letter.hpp"
 #include "platform/text/rfc3339.hpp"
 #include "shopctl/exit_codes.hpp"
+#include "shopctl/secret_mask.hpp"
 #include "shopctl/table.hpp"
 
 namespace shop::shopctl {
@@ -88,9 +89,8 @@ int DlqShow(const KafkaSettings& kafka, const std::string& group, std::int64_t o
       out << "  " << name << ": " << value << '\n';
     }
     out << "\nerror:\n  " << record.ErrorClass() << " after " << record.Attempts()
-        << " attempt(s): " << record.ErrorMessage() << "\n\npayload:\n";
-    const auto parsed = nlohmann::json::parse(record.value, nullptr, false);
-    out << (parsed.is_discarded() ? record.value : Dump(parsed, 2)) << '\n';
+        << " attempt(s): " << record.ErrorMessage() << "\n\npayload:\n"
+        << MaskedPayload(record.value) << '\n';
     return 0;
   }
   throw UsageError("no message at offset " + std::to_string(offset) + " in " +

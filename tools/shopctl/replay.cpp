@@ -5,6 +5,8 @@
 #include <optional>
 #include <thread>
 
+#include "shopctl/secret_mask.hpp"
+
 namespace shop::shopctl {
 namespace {
 
@@ -22,10 +24,13 @@ std::string DescribeMessage(const DlqRecord& record, const events::KafkaMessage&
   for (const auto& [name, value] : message.headers) {
     headers.push_back({name, value});
   }
-  const nlohmann::json line = {{"dlq_topic", record.topic},   {"dlq_partition", record.partition},
-                               {"dlq_offset", record.offset}, {"topic", message.topic},
-                               {"key", message.key},          {"headers", headers},
-                               {"value", message.value}};
+  const nlohmann::json line = {{"dlq_topic", record.topic},
+                               {"dlq_partition", record.partition},
+                               {"dlq_offset", record.offset},
+                               {"topic", message.topic},
+                               {"key", message.key},
+                               {"headers", headers},
+                               {"value", MaskedValue(message.value)}};
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

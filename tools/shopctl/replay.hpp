@@ -51,7 +51,8 @@ ReplaySummary Replay(const std::vector<DlqRecord>& selected, const ReplayOptions
 // "selected 20, sent 20, skipped as already replayed 0, failed 0"
 std::string FormatSummary(const ReplaySummary& summary, bool dry_run);
 
-// One JSON line describing a message that would be sent (dry run).
+// One JSON line describing a message that would be sent (dry run); a `token` member of its value
+// is masked (secret_mask.hpp).
 std::string DescribeMessage(const DlqRecord& record, const events::KafkaMessage& message);
 
 }  // namespace shop::shopctl
