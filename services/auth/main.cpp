@@ -1,9 +1,12 @@
 // auth-service: owns users, passwords and sessions; issues access tokens (JWT, ES256) and
-// publishes its public keys. Routes: api/session_routes.hpp, api/user_routes.hpp.
+// publishes its public keys; verification and password-reset e-mails go out through its outbox.
+// Routes: api/session_routes.hpp, api/user_routes.hpp, api/account_email_routes.hpp.
+#include "auth/api/account_email_routes.hpp"
 #include "auth/api/admin_seed.hpp"
 #include "auth/api/session_routes.hpp"
 #include "auth/api/user_routes.hpp"
 #include "auth/migrations.hpp"
+#include "auth/store/account_token_store.hpp"
 #include "auth/store/refresh_token_store.hpp"
 #include "auth/store/user_store.hpp"
 #include "platform/auth/jwks_cache.hpp"
@@ -13,8 +16,10 @@ namespace {
 
 std::vector<shop::db::PreparedStatement> AllStatements() {
   std::vector<shop::db::PreparedStatement> statements = shop::auth_service::UserStatements();
-  const auto& refresh = shop::auth_service::RefreshTokenStatements();
-  statements.insert(statements.end(), refresh.begin(), refresh.end());
+  for (const auto* more : {&shop::auth_service::RefreshTokenStatements(),
+                           &shop::auth_service::AccountTokenStatements()}) {
+    statements.insert(statements.end(), more->begin(), more->end());
+  }
   return statements;
 }
 
@@ -32,6 +37,27 @@ shop::auth_service::PasswordHashOptions HashOptions(const shop::config::EnvConfi
   return options;
 }
 
+std::chrono::seconds TokenLifetime(const shop::config::EnvConfig& env, const std::string& name,
+                                   std::chrono::seconds fallback) {
+  const auto lifetime =
+      std::chrono::duration_cast<std::chrono::seconds>(env.Duration(name, fallback));
+  if (lifetime < shop::auth_service::kMinTokenLifetime ||
+      lifetime > shop::auth_service::kMaxTokenLifetime) {
+    throw shop::config::ConfigError(name + " must be between 1s and 24h");
+  }
+  return lifetime;
+}
+
+// SHOP_VERIFY_EMAIL_TOKEN_TTL (24h) and SHOP_PASSWORD_RESET_TOKEN_TTL (30m).
+shop::auth_service::AccountTokenLifetimes TokenLifetimes(const shop::config::EnvConfig& env) {
+  shop::auth_service::AccountTokenLifetimes lifetimes;
+  lifetimes.verify_email =
+      TokenLifetime(env, "SHOP_VERIFY_EMAIL_TOKEN_TTL", lifetimes.verify_email);
+  lifetimes.password_reset =
+      TokenLifetime(env, "SHOP_PASSWORD_RESET_TOKEN_TTL", lifetimes.password_reset);
+  return lifetimes;
+}
+
 }  // namespace
 
 int main() {
@@ -46,6 +72,8 @@ int main() {
             auto& hasher = context.objects.Emplace<PasswordHasher>(HashOptions(context.config));
             auto& issuer =
                 context.objects.Emplace<TokenIssuer>(TokenIssuer::FromEnv(context.config));
+            const auto& emails =
+                context.objects.Emplace<AccountEmails>(TokenLifetimes(context.config));
             // auth verifies its own tokens against its own key set: no HTTP round trip.
             context.objects.Emplace<shop::auth::Authenticator>(
                 std::make_unique<shop::auth::JwksCache>(
@@ -53,8 +81,9 @@ int main() {
                 shop::auth::VerifyOptions{.issuer = issuer.options().issuer,
                                           .audience = issuer.options().audience});
             SeedFirstAdmin(context.config, context.pool, hasher);
-            AddSessionRoutes(router, context, hasher, issuer);
+            AddSessionRoutes(router, context, hasher, issuer, emails);
             AddUserRoutes(router, context, context.Authenticator());
+            AddAccountEmailRoutes(router, context, hasher, emails, context.Authenticator());
           },
       .background_tasks = nullptr,  // auth-service consumes no events
   });

@@ -99,6 +99,7 @@ TEST_F(AuthApiTest, RegisterLoginAndMe) {
   EXPECT_EQ(user.at("email"), "ada.lovelace@shop.test");
   EXPECT_EQ(user.at("role"), "customer");
   EXPECT_EQ(user.at("name"), "Ada");
+  EXPECT_EQ(user.at("verified"), false);
   EXPECT_EQ(created.body.find("password"), std::string::npos);
 
   const nlohmann::json tokens = Login("ADA.lovelace@shop.test", "analytical engine");
@@ -107,7 +108,9 @@ TEST_F(AuthApiTest, RegisterLoginAndMe) {
   const HttpResult me = WithToken("GET", "/auth/me", tokens.at("access_token"));
   ASSERT_EQ(me.status, 200u) << me.body;
   EXPECT_EQ(nlohmann::json::parse(me.body).at("id"), user.at("id"));
-  EXPECT_EQ(OutboxTypesOf(user.at("id")), std::vector<std::string>{"user.created"});
+  // The verification e-mail's event is written with the user, in the same transaction.
+  EXPECT_EQ(OutboxTypesOf(user.at("id")),
+            (std::vector<std::string>{"user.created", "user.verification_requested"}));
 }
 
 TEST_F(AuthApiTest, TheSameEmailTwiceIsAConflictWhateverItsCase) {
@@ -186,8 +189,9 @@ TEST_F(AuthApiTest, UsersRenameThemselvesAndOnlyAdminsChangeRoles) {
   const std::string bob_token = Login(bob.at("email"), "bob password").at("access_token");
   EXPECT_EQ(nlohmann::json::parse(WithToken("GET", "/auth/me", bob_token).body).at("role"),
             "seller");
-  EXPECT_EQ(OutboxTypesOf(bob.at("id")),
-            (std::vector<std::string>{"user.created", "user.updated"}));
+  EXPECT_EQ(
+      OutboxTypesOf(bob.at("id")),
+      (std::vector<std::string>{"user.created", "user.verification_requested", "user.updated"}));
 }
 
 TEST_F(AuthApiTest, AUserDeletesThemselfButNotOthers) {
@@ -201,8 +205,9 @@ TEST_F(AuthApiTest, AUserDeletesThemselfButNotOthers) {
   EXPECT_EQ(Post("/auth/login", {{"email", ada.at("email")}, {"password", "ada password"}}).status,
             401u);
   EXPECT_EQ(WithToken("GET", "/auth/me", ada_token).status, 401u);
-  EXPECT_EQ(OutboxTypesOf(ada.at("id")),
-            (std::vector<std::string>{"user.created", "user.deleted"}));
+  EXPECT_EQ(
+      OutboxTypesOf(ada.at("id")),
+      (std::vector<std::string>{"user.created", "user.verification_requested", "user.deleted"}));
 }
 
 TEST_F(AuthApiTest, JwksPublishesTheKeyThatSignsTokens) {

@@ -2,10 +2,12 @@
 
 #include <variant>
 
+#include "auth/api/account_emails.hpp"
+#include "auth/api/hashing_step.hpp"
 #include "auth/api/user_json.hpp"
 #include "auth/domain/refresh_rules.hpp"
 #include "auth/domain/user_rules.hpp"
-#include "auth/security/refresh_token.hpp"
+#include "auth/security/opaque_token.hpp"
 #include "auth/store/refresh_token_store.hpp"
 #include "auth/store/user_store.hpp"
 #include "events/outbox_writer.hpp"
@@ -18,34 +20,21 @@ namespace {
 
 constexpr std::chrono::seconds kRefreshTtl{7 * 24 * 3600};
 
-http::HttpError FieldError(const std::string& field, const std::string& message) {
-  return http::Unprocessable(field + " " + message, {{{"field", field}, {"message", message}}});
-}
-
 http::HttpError BadCredentials() { return http::Unauthorized("wrong email or password"); }
 http::HttpError BadRefreshToken() {
   return http::Unauthorized("the refresh token is not valid; log in again");
-}
-
-// Runs a hashing step and turns a full bulkhead into 503.
-template <typename Fn>
-auto Hashing(Fn&& fn) {
-  try {
-    return fn();
-  } catch (const HashingBusy&) {
-    throw http::ServiceUnavailable("too many logins at once; retry shortly", 1);
-  }
 }
 
 struct Routes {
   db::ConnectionPool& pool;
   PasswordHasher& hasher;
   const TokenIssuer& issuer;
+  const AccountEmails& emails;
   events::Outbox outbox{"auth"};
 
   // A fresh family, or the next token of `family_id`, plus an access token for `user`.
   http::Response Tokens(pqxx::work& txn, const User& user, const std::string& family_id) const {
-    const NewRefreshToken refresh = MakeRefreshToken();
+    const NewOpaqueToken refresh = MakeOpaqueToken();
     InsertRefreshToken(txn, user.id, family_id, refresh.hash, kRefreshTtl);
     const IssuedAccessToken access = issuer.Issue(user);
     http::Response response =
@@ -79,10 +68,13 @@ struct Routes {
     }
     // Hashing takes ~0.1 s and 64 MiB: outside the transaction, no connection held meanwhile.
     const std::string hash = Hashing([&] { return hasher.Hash(password); });
+    const NewOpaqueToken verification = MakeOpaqueToken();
     const User user = pool.WithTransaction([&](pqxx::work& txn) {
       try {
-        User created = InsertUser(txn, email, name, "customer", hash);
+        User created = InsertUser(
+            txn, {.email = email, .name = name, .role = "customer", .password_hash = hash});
         outbox.Append(txn, events::UserCreated{EventState(created)}, request.traceparent);
+        emails.Send(txn, created, TokenPurpose::kVerifyEmail, verification, request.traceparent);
         return created;
       } catch (const pqxx::unique_violation&) {
         throw http::Conflict("an account with this email exists");
@@ -127,7 +119,7 @@ struct Routes {
 
   http::Response Refresh(http::Request& request) const {
     const http::JsonBody body(request);
-    const std::string hash = HashRefreshToken(body.RequiredString("refresh_token"));
+    const std::string hash = HashOpaqueToken(body.RequiredString("refresh_token"));
     // The revocation of a reused token's family must commit, so the transaction returns the
     // verdict and the 401 is thrown after it.
     std::variant<http::Response, RefreshVerdict> outcome =
@@ -161,7 +153,7 @@ struct Routes {
 
   http::Response Logout(http::Request& request) const {
     const http::JsonBody body(request);
-    const std::string hash = HashRefreshToken(body.RequiredString("refresh_token"));
+    const std::string hash = HashOpaqueToken(body.RequiredString("refresh_token"));
     pool.WithTransaction([&](pqxx::work& txn) {
       if (const auto token = LockRefreshToken(txn, hash)) {
         RevokeFamily(txn, token->family_id);
@@ -180,9 +172,10 @@ struct Routes {
 }  // namespace
 
 void AddSessionRoutes(http::Router& router, service::ServiceContext& context,
-                      PasswordHasher& hasher, const TokenIssuer& issuer) {
+                      PasswordHasher& hasher, const TokenIssuer& issuer,
+                      const AccountEmails& emails) {
   auto routes = std::make_shared<const Routes>(
-      Routes{.pool = context.pool, .hasher = hasher, .issuer = issuer});
+      Routes{.pool = context.pool, .hasher = hasher, .issuer = issuer, .emails = emails});
   router.Add(http::Method::kPost, "/auth/register",
              [routes](http::Request& r) { return routes->Register(r); });
   router.Add(http::Method::kPost, "/auth/login",

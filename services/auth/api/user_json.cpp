@@ -7,7 +7,8 @@ nlohmann::json ToJson(const User& user) {
           {"email", user.email},
           {"name", user.name ? nlohmann::json(*user.name) : nlohmann::json()},
           {"role", user.role},
-          {"version", user.version}};
+          {"version", user.version},
+          {"verified", user.verified}};
 }
 
 events::UserState EventState(const User& user) {

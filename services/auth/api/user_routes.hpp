@@ -1,6 +1,6 @@
 #pragma once
 // A user's own account, and administration of users (every route needs a valid access token):
-//   GET    /auth/me          -> 200 {id, email, name, role, version} | 401
+//   GET    /auth/me          -> 200 {id, email, name, role, version, verified} | 401
 //   PATCH  /auth/users/{id}  {name?, role?} -> 200 | 401 | 403 (domain/user_edit.hpp says who
 //                            may change what) | 404 | 422
 //   DELETE /auth/users/{id}  -> 204 (the user or an admin) | 401 | 403 | 404

@@ -12,6 +12,9 @@ struct User {
   std::optional<std::string> name;
   std::string role;  // customer | seller | courier | admin
   long long version = 0;
+  // The user proved they read mail at `email` (a verification or password-reset link). Auth's own
+  // account state, like the password: not in user.* events, and no version change.
+  bool verified = false;
 };
 
 }  // namespace shop::auth_service

@@ -16,6 +16,9 @@ const std::vector<db::PreparedStatement>& RefreshTokenStatements() {
       {"refresh_revoke_family",
        "UPDATE refresh_tokens SET revoked_at = now() "
        "WHERE family_id = $1::uuid AND revoked_at IS NULL"},
+      {"refresh_revoke_user",
+       "UPDATE refresh_tokens SET revoked_at = now() "
+       "WHERE user_id = $1::uuid AND revoked_at IS NULL"},
   };
   return statements;
 }
@@ -45,6 +48,10 @@ void MarkRefreshTokenUsed(pqxx::work& txn, const std::string& id) {
 
 void RevokeFamily(pqxx::work& txn, const std::string& family_id) {
   txn.exec_prepared("refresh_revoke_family", family_id);
+}
+
+void RevokeUserRefreshTokens(pqxx::work& txn, const std::string& user_id) {
+  txn.exec_prepared("refresh_revoke_user", user_id);
 }
 
 }  // namespace shop::auth_service

@@ -1,5 +1,5 @@
 #pragma once
-// SQL of the refresh_tokens table (hashes only; security/refresh_token.hpp makes the tokens).
+// SQL of the refresh_tokens table (hashes only; security/opaque_token.hpp makes the tokens).
 
 #include <chrono>
 #include <optional>
@@ -28,5 +28,7 @@ void InsertRefreshToken(pqxx::work& txn, const std::string& user_id, const std::
 std::optional<StoredRefreshToken> LockRefreshToken(pqxx::work& txn, const std::string& token_hash);
 void MarkRefreshTokenUsed(pqxx::work& txn, const std::string& id);
 void RevokeFamily(pqxx::work& txn, const std::string& family_id);
+// Every session of the user ends (a password reset): their refresh tokens are refused from now.
+void RevokeUserRefreshTokens(pqxx::work& txn, const std::string& user_id);
 
 }  // namespace shop::auth_service

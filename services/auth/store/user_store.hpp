@@ -16,18 +16,28 @@ struct StoredUser {
   std::string password_hash;
 };
 
+struct NewUser {
+  std::string email;  // normalised
+  std::optional<std::string> name;
+  std::string role;
+  std::string password_hash;
+  bool verified = false;
+};
+
 const std::vector<db::PreparedStatement>& UserStatements();
 
 // Throws pqxx::unique_violation when the email is taken.
-User InsertUser(pqxx::work& txn, const std::string& email, const std::optional<std::string>& name,
-                const std::string& role, const std::string& password_hash);
+User InsertUser(pqxx::work& txn, const NewUser& user);
 std::optional<StoredUser> FindUserByEmail(pqxx::work& txn, const std::string& email);
 std::optional<User> FindUser(pqxx::work& txn, const std::string& id);
 // The row locked FOR UPDATE until the transaction ends.
 std::optional<User> LockUser(pqxx::work& txn, const std::string& id);
+std::optional<User> LockUserByEmail(pqxx::work& txn, const std::string& email);
 // Writes name, role and version of `next`.
 User UpdateUser(pqxx::work& txn, const User& next);
 void UpdatePasswordHash(pqxx::work& txn, const std::string& id, const std::string& hash);
+// Sets verified (no version change: not a change of the state user.* events carry).
+void MarkVerified(pqxx::work& txn, const std::string& id);
 // False when there is no such user. Its refresh tokens go with it (ON DELETE CASCADE).
 bool DeleteUser(pqxx::work& txn, const std::string& id);
 bool AnyAdmin(pqxx::work& txn);

@@ -12,13 +12,17 @@ struct PublicRoute {
 };
 
 // Exact paths under /auth that need no access token: the ways to get one, to end a session (the
-// refresh token in the body is the credential), and the public keys.
-constexpr std::array<PublicRoute, 5> kPublicAuthRoutes{{
+// refresh token in the body is the credential), the public keys, and the account e-mails' links
+// (the e-mailed token in the body is the credential; a forgotten password has no access token).
+constexpr std::array<PublicRoute, 8> kPublicAuthRoutes{{
     {http::Method::kPost, "/auth/register"},
     {http::Method::kPost, "/auth/login"},
     {http::Method::kPost, "/auth/refresh"},
     {http::Method::kPost, "/auth/logout"},
     {http::Method::kGet, "/auth/.well-known/jwks.json"},
+    {http::Method::kPost, "/auth/verify-email"},
+    {http::Method::kPost, "/auth/password-reset/request"},
+    {http::Method::kPost, "/auth/password-reset/confirm"},
 }};
 
 bool IsRead(http::Method method) {

@@ -3,7 +3,8 @@
 // path prefix goes to which upstream, which routes are public (no token checked at the edge), and
 // the rate-limit class of each request. Pure, so the whole table is unit-tested.
 //
-//   /auth            -> auth      public: POST register, login, refresh, logout; GET JWKS
+//   /auth            -> auth      public: POST register, login, refresh, logout, verify-email,
+//                                 password-reset/request, password-reset/confirm; GET JWKS
 //   /api/categories  -> category  public: GET, HEAD
 //   /api/products    -> product   public: GET, HEAD
 //   /cart            -> cart
@@ -16,7 +17,8 @@
 // exactly ("/auth/login/" or "/auth//login" are protected), so no spelling makes a protected
 // route public.
 //
-// Rate-limit classes: auth = everything under /auth; admin = writes (not GET, HEAD, OPTIONS) under
+// Rate-limit classes: auth = everything under /auth (so the account e-mails' routes are limited as
+// login is); admin = writes (not GET, HEAD, OPTIONS) under
 // /api/categories, which only admins may make; other = the rest.
 
 #include <optional>

@@ -50,6 +50,9 @@ TEST_F(RouteTableTest, TheWaysToGetATokenAndReadsOfTheCatalogueArePublic) {
   EXPECT_FALSE(NeedsToken(Method::kPost, "/auth/logout"));
   EXPECT_FALSE(NeedsToken(Method::kGet, "/auth/.well-known/jwks.json"));
   EXPECT_FALSE(NeedsToken(Method::kHead, "/auth/.well-known/jwks.json"));
+  EXPECT_FALSE(NeedsToken(Method::kPost, "/auth/verify-email"));
+  EXPECT_FALSE(NeedsToken(Method::kPost, "/auth/password-reset/request"));
+  EXPECT_FALSE(NeedsToken(Method::kPost, "/auth/password-reset/confirm"));
   EXPECT_FALSE(NeedsToken(Method::kGet, "/api/categories"));
   EXPECT_FALSE(NeedsToken(Method::kGet, "/api/categories/7"));
   EXPECT_FALSE(NeedsToken(Method::kHead, "/api/products/7"));
@@ -62,6 +65,8 @@ TEST_F(RouteTableTest, EverythingElseNeedsAToken) {
   EXPECT_TRUE(NeedsToken(Method::kGet, "/auth/login"));
   EXPECT_TRUE(NeedsToken(Method::kPost, "/auth/login/"));
   EXPECT_TRUE(NeedsToken(Method::kPost, "/auth//login"));
+  EXPECT_TRUE(NeedsToken(Method::kPost, "/auth/verify-email/resend"));
+  EXPECT_TRUE(NeedsToken(Method::kGet, "/auth/password-reset/request"));
   EXPECT_TRUE(NeedsToken(Method::kPost, "/api/categories"));
   EXPECT_TRUE(NeedsToken(Method::kPatch, "/api/categories/7"));
   EXPECT_TRUE(NeedsToken(Method::kDelete, "/api/products/7"));
@@ -73,6 +78,9 @@ TEST_F(RouteTableTest, EverythingElseNeedsAToken) {
 TEST_F(RouteTableTest, RateLimitClasses) {
   EXPECT_EQ(ClassOf(Method::kPost, "/auth/login"), RouteClass::kAuth);
   EXPECT_EQ(ClassOf(Method::kGet, "/auth/me"), RouteClass::kAuth);
+  EXPECT_EQ(ClassOf(Method::kPost, "/auth/verify-email"), RouteClass::kAuth);
+  EXPECT_EQ(ClassOf(Method::kPost, "/auth/password-reset/request"), RouteClass::kAuth);
+  EXPECT_EQ(ClassOf(Method::kPost, "/auth/password-reset/confirm"), RouteClass::kAuth);
   EXPECT_EQ(ClassOf(Method::kPost, "/api/categories"), RouteClass::kAdmin);
   EXPECT_EQ(ClassOf(Method::kDelete, "/api/categories/7"), RouteClass::kAdmin);
   EXPECT_EQ(ClassOf(Method::kGet, "/api/categories/7"), RouteClass::kOther);

@@ -1,4 +1,4 @@
-#include "auth/security/refresh_token.hpp"
+#include "auth/security/opaque_token.hpp"
 
 #include <sodium.h>
 
@@ -7,7 +7,7 @@
 
 namespace shop::auth_service {
 
-NewRefreshToken MakeRefreshToken() {
+NewOpaqueToken MakeOpaqueToken() {
   if (sodium_init() < 0) {
     throw std::runtime_error("libsodium could not be initialised");
   }
@@ -16,13 +16,13 @@ NewRefreshToken MakeRefreshToken() {
   std::array<char, sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)> text{};
   sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(),
                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  NewRefreshToken out;
+  NewOpaqueToken out;
   out.token = text.data();
-  out.hash = HashRefreshToken(out.token);
+  out.hash = HashOpaqueToken(out.token);
   return out;
 }
 
-std::string HashRefreshToken(std::string_view token) {
+std::string HashOpaqueToken(std::string_view token) {
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
   crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(token.data()),
                      token.size());
