@@ -30,9 +30,9 @@ struct AccountTokenLifetimes {
   std::chrono::seconds Of(TokenPurpose purpose) const;
 };
 
-inline constexpr std::chrono::seconds kMinTokenLifetime{1};
 // Bounds of a configured lifetime. At most a day: the e-mail topics keep a token one day
 // (topics.txt), and a token must not outlive the record of its issue there.
+inline constexpr std::chrono::seconds kMinTokenLifetime{1};
 inline constexpr std::chrono::seconds kMaxTokenLifetime{24 * 3600};
 
 // When a token of `purpose` issued at `issued_at` stops working: whole seconds (rounded down, so
