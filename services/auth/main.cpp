@@ -58,6 +58,12 @@ shop::auth_service::AccountTokenLifetimes TokenLifetimes(const shop::config::Env
   return lifetimes;
 }
 
+// SHOP_PASSWORD_RESET_MAILS_PER_HOUR (5): reset e-mails one address may be sent per hour.
+int ResetMailsPerHour(const shop::config::EnvConfig& env) {
+  return static_cast<int>(env.Int("SHOP_PASSWORD_RESET_MAILS_PER_HOUR",
+                                  shop::auth_service::kDefaultResetMailsPerHour, 1, 1000));
+}
+
 }  // namespace
 
 int main() {
@@ -72,8 +78,8 @@ int main() {
             auto& hasher = context.objects.Emplace<PasswordHasher>(HashOptions(context.config));
             auto& issuer =
                 context.objects.Emplace<TokenIssuer>(TokenIssuer::FromEnv(context.config));
-            const auto& emails =
-                context.objects.Emplace<AccountEmails>(TokenLifetimes(context.config));
+            const auto& emails = context.objects.Emplace<AccountEmails>(
+                TokenLifetimes(context.config), ResetMailsPerHour(context.config));
             // auth verifies its own tokens against its own key set: no HTTP round trip.
             context.objects.Emplace<shop::auth::Authenticator>(
                 std::make_unique<shop::auth::JwksCache>(

@@ -90,6 +90,51 @@ TEST_F(AccountEmailTest, TheResetRoutesMeet429AfterTheAuthClassLimit) {
   EXPECT_EQ(limited->Call("POST", "/auth/verify-email", R"({"token":"x"})", json).status, 429u);
 }
 
+// One address is sent at most SHOP_PASSWORD_RESET_MAILS_PER_HOUR reset e-mails an hour (2 here),
+// however many clients ask: every request still answers 202 with the same body, and every request
+// (known address or not) leaves its row in password_reset_requests. No relay runs: the events are
+// counted in the outbox.
+TEST(AccountEmailCapTest, AnAddressIsSentAtMostTheHourlyNumberOfResetMails) {
+  const std::string keys =
+      RequiredEnv("SHOP_TEST_TMPDIR") + "/cap-keys-" + std::to_string(FreePort());
+  std::filesystem::create_directories(keys);
+  std::ofstream(keys + "/k1.pem") << auth::SigningKey::Generate("k1").PrivatePem();
+  const std::string database = CreateDatabase("account_cap");
+  const ServiceProcess auth(AUTH_SERVICE_BIN, database,
+                            {{"SHOP_JWT_KEYS_DIR", keys},
+                             {"SHOP_PASSWORD_MEMLIMIT", "19MiB"},
+                             {"SHOP_AUTH_URL", "http://127.0.0.1:1"},
+                             {"SHOP_PASSWORD_RESET_MAILS_PER_HOUR", "2"}});
+  const std::map<std::string, std::string> json = {{"Content-Type", "application/json"}};
+  const std::string email = "capped@shop.test";
+  ASSERT_EQ(
+      auth.Call("POST", "/auth/register",
+                nlohmann::json{{"email", email}, {"password", "capped password 1"}}.dump(), json)
+          .status,
+      201u);
+  std::string first_body;
+  for (const std::string& address :
+       {email, email, email, email, std::string("stranger@shop.test")}) {
+    const HttpResult r = auth.Call("POST", "/auth/password-reset/request",
+                                   nlohmann::json{{"email", address}}.dump(), json);
+    ASSERT_EQ(r.status, 202u) << r.body;
+    if (first_body.empty()) {
+      first_body = r.body;
+    }
+    EXPECT_EQ(r.body, first_body);
+  }
+  pqxx::connection connection(database);
+  pqxx::work txn(connection);
+  EXPECT_EQ(txn.exec1("SELECT count(*) FROM outbox "
+                      "WHERE event_type = 'user.password_reset_requested'")[0]
+                .as<int>(),
+            2);
+  EXPECT_EQ(txn.exec1("SELECT count(*) FROM password_reset_requests")[0].as<int>(), 5);
+  EXPECT_EQ(
+      txn.exec1("SELECT count(DISTINCT address_hash) FROM password_reset_requests")[0].as<int>(),
+      2);
+}
+
 // A token's lifetime comes from the environment (SHOP_VERIFY_EMAIL_TOKEN_TTL,
 // SHOP_PASSWORD_RESET_TOKEN_TTL): one second here. No relay runs, so the tokens are read from the
 // events waiting in the outbox.

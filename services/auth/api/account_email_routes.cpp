@@ -75,15 +75,25 @@ struct Routes {
     if (const auto violation = EmailViolation(email)) {
       throw FieldError("email", *violation);
     }
-    // Made and hashed whatever the address: an unknown one costs the same work up to the rows a
-    // known one writes (and their commit's WAL flush), so neither the answer nor its time class
-    // says whether the account exists. docs/performance.md has the medians of both.
+    // Made and hashed whatever the address, and every request writes and commits its row in
+    // password_reset_requests: an unknown address costs the same work up to the token row and
+    // event a known one adds, so neither the answer nor its time class says whether the account
+    // exists. docs/performance.md has the medians of both.
     const NewOpaqueToken token = MakeOpaqueToken();
-    pool.WithTransaction([&](pqxx::work& txn) {
-      if (const std::optional<User> user = LockUserByEmail(txn, email)) {
-        emails.Send(txn, *user, TokenPurpose::kPasswordReset, token, request.traceparent);
+    const std::string address_hash = HashOpaqueToken(email);
+    const bool sent = pool.WithTransaction([&](pqxx::work& txn) {
+      const int recent = RecordPasswordResetRequest(txn, address_hash);
+      const std::optional<User> user = LockUserByEmail(txn, email);
+      if (!user || !MaySendResetMail(recent, emails.reset_mails_per_hour())) {
+        return false;
       }
+      emails.Send(txn, *user, TokenPurpose::kPasswordReset, token, request.traceparent);
+      return true;
     });
+    if (!sent) {
+      // Either no account or a capped address: one log line that does not say which.
+      logging::Info("password_reset_not_sent", {{"request_id", request.request_id}});
+    }
     return Accepted(
         "if an account has this address, an e-mail with a password reset link is on its way");
   }

@@ -19,7 +19,9 @@ namespace shop::auth_service {
 
 class AccountEmails {
  public:
-  explicit AccountEmails(AccountTokenLifetimes lifetimes) : lifetimes_(lifetimes) {}
+  explicit AccountEmails(AccountTokenLifetimes lifetimes,
+                         int reset_mails_per_hour = kDefaultResetMailsPerHour)
+      : lifetimes_(lifetimes), reset_mails_per_hour_(reset_mails_per_hour) {}
 
   // Issues `token` (made by MakeOpaqueToken) for `user` and writes its event. The caller holds
   // the user's row lock (LockUser) or has just inserted the user in `txn`.
@@ -27,9 +29,11 @@ class AccountEmails {
             std::string_view traceparent) const;
 
   const AccountTokenLifetimes& lifetimes() const { return lifetimes_; }
+  int reset_mails_per_hour() const { return reset_mails_per_hour_; }
 
  private:
   AccountTokenLifetimes lifetimes_;
+  int reset_mails_per_hour_;
   events::Outbox outbox_{"auth"};
 };
 

@@ -30,6 +30,17 @@ struct AccountTokenLifetimes {
   std::chrono::seconds Of(TokenPurpose purpose) const;
 };
 
+// How many password reset e-mails one address may be sent per hour
+// (SHOP_PASSWORD_RESET_MAILS_PER_HOUR, default 5): requests past it still answer 202 and send
+// nothing, so the route cannot flood a mailbox however many clients ask.
+inline constexpr int kDefaultResetMailsPerHour = 5;
+
+// Whether the request that is the `requests_in_last_hour`-th for its address (this one included)
+// may send a reset e-mail.
+constexpr bool MaySendResetMail(int requests_in_last_hour, int mails_per_hour) {
+  return requests_in_last_hour <= mails_per_hour;
+}
+
 // Bounds of a configured lifetime. At most a day: the e-mail topics keep a token one day
 // (topics.txt), and a token must not outlive the record of its issue there.
 inline constexpr std::chrono::seconds kMinTokenLifetime{1};

@@ -45,5 +45,12 @@ TEST(ExpiryOf, IsWholeSecondsSoTheEventNamesTheStoredInstant) {
   EXPECT_LE(expiry - At("2026-12-07T10:00:00.999Z"), 2s);
 }
 
+TEST(AccountTokenTest, AnAddressIsSentResetMailsUpToItsHourlyLimit) {
+  EXPECT_TRUE(MaySendResetMail(1, kDefaultResetMailsPerHour));
+  EXPECT_TRUE(MaySendResetMail(kDefaultResetMailsPerHour, kDefaultResetMailsPerHour));
+  EXPECT_FALSE(MaySendResetMail(kDefaultResetMailsPerHour + 1, kDefaultResetMailsPerHour));
+  EXPECT_FALSE(MaySendResetMail(2, 1));
+}
+
 }  // namespace
 }  // namespace shop::auth_service

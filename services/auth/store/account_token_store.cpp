@@ -17,6 +17,14 @@ const std::vector<db::PreparedStatement>& AccountTokenStatements() {
       {"account_token_usable",
        "SELECT EXISTS (SELECT 1 FROM account_tokens WHERE token_hash = $1 AND purpose = $2 "
        "AND used_at IS NULL AND expires_at > now())"},
+      // The CTEs' changes are not visible to the count: + 1 is the row inserted now.
+      {"password_reset_request_record",
+       "WITH pruned AS (DELETE FROM password_reset_requests WHERE ctid IN ("
+       "SELECT ctid FROM password_reset_requests "
+       "WHERE requested_at < now() - interval '1 hour' LIMIT 16)), "
+       "inserted AS (INSERT INTO password_reset_requests (address_hash) VALUES ($1)) "
+       "SELECT count(*)::int + 1 FROM password_reset_requests "
+       "WHERE address_hash = $1 AND requested_at > now() - interval '1 hour'"},
   };
   return statements;
 }
@@ -44,6 +52,10 @@ bool AccountTokenUsable(pqxx::work& txn, const std::string& token_hash, TokenPur
   return txn
       .exec_prepared1("account_token_usable", token_hash, std::string(PurposeName(purpose)))[0]
       .as<bool>();
+}
+
+int RecordPasswordResetRequest(pqxx::work& txn, const std::string& address_hash) {
+  return txn.exec_prepared1("password_reset_request_record", address_hash)[0].as<int>();
 }
 
 }  // namespace shop::auth_service

@@ -31,4 +31,9 @@ std::optional<std::string> UseAccountToken(pqxx::work& txn, const std::string& t
 // before spending a password hash on it.
 bool AccountTokenUsable(pqxx::work& txn, const std::string& token_hash, TokenPurpose purpose);
 
+// Records a password reset request for the address whose SHA-256 is `address_hash` (known or not)
+// and returns how many were made for it within the last hour, this one included. Deletes a few
+// rows older than an hour on the way (password_reset_requests keeps an hour).
+int RecordPasswordResetRequest(pqxx::work& txn, const std::string& address_hash);
+
 }  // namespace shop::auth_service
