@@ -21,6 +21,7 @@ SHOP_COMPONENTS=(
   "order        order-service     SHOP_ORDER_PORT         order"
   "payment-sim  payment-provider-sim SHOP_PAYMENT_SIM_PORT payment_sim"
   "payment      payment-service   SHOP_PAYMENT_PORT       payment"
+  "notification notification-service SHOP_NOTIFICATION_PORT notification"
   "gateway      gateway           SHOP_GATEWAY_PORT       -"
   "outbox-relay outbox-relay      SHOP_OUTBOX_RELAY_PORT  -"
 )
@@ -97,12 +98,19 @@ svc_env() {
       # (a service not built yet has no outbox table). The list is comma-separated.
       local urls=()
       for s in "${SHOP_SERVICES[@]}"; do
+        if [[ " ${SHOP_SERVICES_WITHOUT_OUTBOX[*]} " == *" $s "* ]]; then continue; fi
         if [[ -x "$SHOP_BIN_DIR/$s-service" ]]; then urls+=("$(pg_service_url "$s")"); fi
       done
       echo "SHOP_RELAY_DATABASE_URLS=$(IFS=,; echo "${urls[*]}")"
       ;;
     payment)
       echo "SHOP_PAYMENT_PROVIDER_URL=http://127.0.0.1:$SHOP_PAYMENT_SIM_PORT"
+      ;;
+    notification)
+      # The local mail sink (mail_sink_start); account e-mail links point at the gateway.
+      echo "SHOP_SMTP_URL=smtp://127.0.0.1:$SHOP_SMTP_PORT"
+      echo "SHOP_MAIL_FROM=${SHOP_MAIL_FROM:-shop@shop.local}"
+      echo "SHOP_PUBLIC_URL=${SHOP_PUBLIC_URL:-http://127.0.0.1:$SHOP_GATEWAY_PORT}"
       ;;
     payment-sim)
       # Its tok_timeout answers hold a worker for SHOP_SIM_TIMEOUT_DELAY: room for several.
@@ -114,4 +122,48 @@ svc_env() {
       echo "SHOP_JWT_KEYS_DIR=$SHOP_JWT_KEYS_DIR"
       ;;
   esac
+}
+
+# The local mail sink (deploy/local/mail-sink): every e-mail notification-service sends lands in
+# the Maildir $SHOP_MAIL_DIR (default .local/mail; read new/). Started by up before the services,
+# stopped by down after them.
+SHOP_MAIL_DIR="${SHOP_MAIL_DIR:-$SHOP_LOCAL_DIR/mail}"
+mail_sink_pidfile() { svc_pidfile mail-sink; }
+
+mail_sink_running() {
+  local pidfile
+  pidfile=$(mail_sink_pidfile)
+  pid_alive "$pidfile" || return 1
+  tr '\0' '\n' <"/proc/$(cat "$pidfile")/cmdline" 2>/dev/null | grep -q '/mail-sink$'
+}
+
+mail_sink_start() {
+  if mail_sink_running; then
+    log "mail sink already running (pid $(cat "$(mail_sink_pidfile)"), :$SHOP_SMTP_PORT)"
+    return 0
+  fi
+  if port_open "$SHOP_SMTP_PORT"; then
+    log "mail sink: port $SHOP_SMTP_PORT is taken by another process; not started (set SHOP_SMTP_PORT)"
+    return 1
+  fi
+  local logfile pid
+  logfile=$(svc_logfile mail-sink)
+  log "starting the mail sink on 127.0.0.1:$SHOP_SMTP_PORT (Maildir $SHOP_MAIL_DIR, log $logfile)"
+  SHOP_SMTP_PORT=$SHOP_SMTP_PORT setsid "$SHOP_ROOT/deploy/local/mail-sink" "$SHOP_MAIL_DIR" \
+    </dev/null >>"$logfile" 2>&1 &
+  pid=$!
+  echo "$pid" >"$(mail_sink_pidfile)"
+  if ! wait_until 15 "the mail sink on :$SHOP_SMTP_PORT" port_held_by "$pid" "$SHOP_SMTP_PORT"; then
+    tail -n 20 "$logfile" >&2 || true
+    return 1
+  fi
+}
+
+mail_sink_stop() {
+  if mail_sink_running; then
+    log "stopping the mail sink (pid $(cat "$(mail_sink_pidfile)"))"
+    stop_pidfile "$(mail_sink_pidfile)" mail-sink
+  else
+    rm -f "$(mail_sink_pidfile)"
+  fi
 }
