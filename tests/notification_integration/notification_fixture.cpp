@@ -301,6 +301,16 @@ int NotificationFixture::Copies(const std::string& message_id) const {
   return copies;
 }
 
+int NotificationFixture::SinkDroppedCopies() const {
+  const std::string log = shop::testing::ReadTextFile(dir_ + "/mail-sink.log");
+  int dropped = 0;
+  for (std::size_t at = log.find("dropped a second copy"); at != std::string::npos;
+       at = log.find("dropped a second copy", at + 1)) {
+    ++dropped;
+  }
+  return dropped;
+}
+
 std::string NotificationFixture::ExpectedMessageId(const events::CloudEvent& event,
                                                    const std::string& kind) {
   return "<" + event.id + "." + kind + "@shop.test>";

@@ -82,6 +82,8 @@ class NotificationFixture : public ::testing::Test {
   bool WaitForMails(std::size_t count, std::chrono::milliseconds deadline = kDeadline) const;
   // How many stored messages carry `message_id`.
   int Copies(const std::string& message_id) const;
+  // Messages the sink accepted and dropped as a second copy of a Message-ID it holds (its log).
+  int SinkDroppedCopies() const;
   static std::string ExpectedMessageId(const events::CloudEvent& event, const std::string& kind);
 
   // Whether the group's inbox holds the event (its effect committed).
