@@ -72,32 +72,6 @@ events::ShipmentState Shipment(const std::string& shipment_id, const std::string
           .version = version};
 }
 
-// A header of a stored message (the first), unfolded; "" when absent.
-std::string Header(const std::string& head, const std::string& name) {
-  std::istringstream lines(head);
-  std::string value;
-  bool found = false;
-  for (std::string line; std::getline(lines, line);) {
-    if (!line.empty() && line.back() == '\r') {
-      line.pop_back();
-    }
-    if (found) {
-      if (!line.empty() && (line[0] == ' ' || line[0] == '\t')) {
-        value += line;
-        continue;
-      }
-      break;
-    }
-    if (line.size() > name.size() && line.compare(0, name.size(), name) == 0 &&
-        line[name.size()] == ':') {
-      value = line.substr(name.size() + 1);
-      found = true;
-    }
-  }
-  const std::size_t start = value.find_first_not_of(' ');
-  return start == std::string::npos ? "" : value.substr(start);
-}
-
 std::string ShellQuote(const std::string& text) {
   std::string quoted = "'";
   for (const char c : text) {
@@ -133,23 +107,19 @@ void NotificationFixture::TearDown() {
 }
 
 void NotificationFixture::StartSink(double delay_seconds) {
-  sink_.reset();
-  sink_.emplace("/usr/bin/python3",
-                std::vector<std::string>{SHOP_SOURCE_DIR "/deploy/local/mail-sink", "--port",
-                                         std::to_string(sink_port_), "--reject", kRejectPattern,
-                                         "--delay", std::to_string(delay_seconds), maildir_},
-                std::map<std::string, std::string>{}, dir_ + "/mail-sink.log");
-  const int pid = sink_->pid();
-  ASSERT_TRUE(shop::testing::WaitFor(
-      [&] { return shop::testing::ListensOn(pid, sink_port_) || !sink_->Running(); }, kDeadline));
-  ASSERT_TRUE(sink_->Running()) << shop::testing::ReadTextFile(dir_ + "/mail-sink.log");
+  if (sink_) {
+    sink_->Start(delay_seconds);
+    return;
+  }
+  sink_ = std::make_unique<shop::testing::MailSink>(
+      shop::testing::MailSink::Options{.maildir = maildir_,
+                                       .log_file = dir_ + "/mail-sink.log",
+                                       .port = sink_port_,
+                                       .reject_pattern = kRejectPattern,
+                                       .delay_seconds = delay_seconds});
 }
 
-void NotificationFixture::StopSink() {
-  sink_->Signal(SIGTERM);
-  ASSERT_TRUE(sink_->Wait(std::chrono::seconds(10)).has_value());
-  sink_.reset();
-}
+void NotificationFixture::StopSink() { sink_->Stop(); }
 
 void NotificationFixture::StartService(std::map<std::string, std::string> env) {
   if (service_env_.empty() || !env.empty()) {
@@ -262,30 +232,7 @@ events::CloudEvent NotificationFixture::Copy(events::CloudEvent event) {
 }
 
 std::vector<SunkMail> NotificationFixture::Mails() const {
-  std::vector<SunkMail> mails;
-  const fs::path folder = fs::path(maildir_) / "new";
-  std::error_code ec;
-  if (!fs::exists(folder, ec)) {
-    return mails;
-  }
-  for (const fs::directory_entry& entry : fs::directory_iterator(folder)) {
-    const std::string text = shop::testing::ReadTextFile(entry.path().string());
-    std::size_t split = text.find("\r\n\r\n");
-    std::size_t body_at = split == std::string::npos ? std::string::npos : split + 4;
-    if (split == std::string::npos) {
-      split = text.find("\n\n");
-      body_at = split == std::string::npos ? text.size() : split + 2;
-    }
-    const std::string head = text.substr(0, split);
-    mails.push_back({.file = entry.path().filename().string(),
-                     .delivered_to = Header(head, "Delivered-To"),
-                     .message_id = Header(head, "Message-ID"),
-                     .to = Header(head, "To"),
-                     .subject = Header(head, "Subject"),
-                     .kind = Header(head, "X-Shop-Notification"),
-                     .body = text.substr(std::min(body_at, text.size()))});
-  }
-  return mails;
+  return shop::testing::ReadMaildir(maildir_);
 }
 
 bool NotificationFixture::WaitForMails(std::size_t count,
@@ -301,15 +248,7 @@ int NotificationFixture::Copies(const std::string& message_id) const {
   return copies;
 }
 
-int NotificationFixture::SinkDroppedCopies() const {
-  const std::string log = shop::testing::ReadTextFile(dir_ + "/mail-sink.log");
-  int dropped = 0;
-  for (std::size_t at = log.find("dropped a second copy"); at != std::string::npos;
-       at = log.find("dropped a second copy", at + 1)) {
-    ++dropped;
-  }
-  return dropped;
-}
+int NotificationFixture::SinkDroppedCopies() const { return sink_->DroppedCopies(); }
 
 std::string NotificationFixture::ExpectedMessageId(const events::CloudEvent& event,
                                                    const std::string& kind) {

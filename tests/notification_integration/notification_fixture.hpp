@@ -16,6 +16,7 @@
 
 #include "e2e/service_process.hpp"
 #include "events/cloud_event.hpp"
+#include "mail_sink.hpp"
 #include "test_support.hpp"
 
 namespace shop::notification::testing {
@@ -26,16 +27,7 @@ inline constexpr const char* kPublicUrl = "https://shop.test";
 // The sink refuses recipients matching this with 550.
 inline constexpr const char* kRejectPattern = "^rejected";
 
-// One message of the Maildir (new/), its headers as the sink stored them.
-struct SunkMail {
-  std::string file;
-  std::string delivered_to;  // the envelope recipient (the sink's Delivered-To)
-  std::string message_id;
-  std::string to;
-  std::string subject;
-  std::string kind;  // X-Shop-Notification
-  std::string body;
-};
+using shop::testing::SunkMail;
 
 // A dead letter of the group, read back with kcat.
 struct DeadLetter {
@@ -106,7 +98,7 @@ class NotificationFixture : public ::testing::Test {
   std::string dir_;
   std::string maildir_;
   std::uint16_t sink_port_ = 0;
-  std::optional<shop::testing::ChildProcess> sink_;
+  std::unique_ptr<shop::testing::MailSink> sink_;  // started by StartSink, kept across StopSink
   std::optional<shop::testing::ServiceProcess> service_;
 
  private:
