@@ -15,11 +15,12 @@
 : "${SHOP_ORDER_PORT:=8085}"
 : "${SHOP_PAYMENT_PORT:=8087}"
 : "${SHOP_PAYMENT_SIM_PORT:=8088}"
+: "${SHOP_DELIVERY_PORT:=8089}"
 : "${SHOP_KAFKA_HEAP:=512m}"
 
 PG_BIN=/usr/lib/postgresql/15/bin
 # One database <svc>_db and role <svc>_svc each; payment_sim is payment-provider-sim's ledger.
-SHOP_SERVICES=(auth category product cart order payment payment_sim)
+SHOP_SERVICES=(auth category product cart order payment payment_sim delivery)
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 die() { log "error: $*"; exit 1; }

@@ -21,6 +21,7 @@ SHOP_COMPONENTS=(
   "order        order-service     SHOP_ORDER_PORT         order"
   "payment-sim  payment-provider-sim SHOP_PAYMENT_SIM_PORT payment_sim"
   "payment      payment-service   SHOP_PAYMENT_PORT       payment"
+  "delivery     delivery-service  SHOP_DELIVERY_PORT      delivery"
   "gateway      gateway           SHOP_GATEWAY_PORT       -"
   "outbox-relay outbox-relay      SHOP_OUTBOX_RELAY_PORT  -"
 )

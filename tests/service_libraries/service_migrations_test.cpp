@@ -7,6 +7,7 @@
 #include "auth/migrations.hpp"
 #include "cart/migrations.hpp"
 #include "category/migrations.hpp"
+#include "delivery/migrations.hpp"
 #include "order/migrations.hpp"
 #include "payment/migrations.hpp"
 #include "payment_sim/migrations.hpp"
@@ -36,6 +37,7 @@ TEST(ServiceLibraries, EachServiceCarriesItsOwnMigrationsWhenAllAreLinkedTogethe
   EXPECT_EQ(Files(order::Migrations()).front(), "V001__create_orders.sql");
   EXPECT_EQ(Files(payment::Migrations()).front(), "V001__create_payments.sql");
   EXPECT_EQ(Files(payment_sim::Migrations()).front(), "V001__create_ledger.sql");
+  EXPECT_EQ(Files(delivery::Migrations()).front(), "V001__create_shipments.sql");
 }
 
 }  // namespace
