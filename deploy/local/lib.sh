@@ -17,11 +17,12 @@
 : "${SHOP_PAYMENT_SIM_PORT:=8088}"
 : "${SHOP_NOTIFICATION_PORT:=8090}"
 : "${SHOP_SMTP_PORT:=8025}"
+: "${SHOP_DELIVERY_PORT:=8089}"
 : "${SHOP_KAFKA_HEAP:=512m}"
 
 PG_BIN=/usr/lib/postgresql/15/bin
 # One database <svc>_db and role <svc>_svc each; payment_sim is payment-provider-sim's ledger.
-SHOP_SERVICES=(auth category product cart order payment payment_sim notification)
+SHOP_SERVICES=(auth category product cart order payment payment_sim delivery notification)
 # Services that write no events: no outbox in their database, so the relay does not read it.
 SHOP_SERVICES_WITHOUT_OUTBOX=(payment_sim notification)
 

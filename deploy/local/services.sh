@@ -22,6 +22,7 @@ SHOP_COMPONENTS=(
   "payment-sim  payment-provider-sim SHOP_PAYMENT_SIM_PORT payment_sim"
   "payment      payment-service   SHOP_PAYMENT_PORT       payment"
   "notification notification-service SHOP_NOTIFICATION_PORT notification"
+  "delivery     delivery-service  SHOP_DELIVERY_PORT      delivery"
   "gateway      gateway           SHOP_GATEWAY_PORT       -"
   "outbox-relay outbox-relay      SHOP_OUTBOX_RELAY_PORT  -"
 )

@@ -4,6 +4,7 @@
 // (order.saga). Deadlines: tasks/deadline_scanner.hpp.
 #include "order/api/order_routes.hpp"
 #include "order/consumers/checkout_intake.hpp"
+#include "order/consumers/delivery_events.hpp"
 #include "order/consumers/order_saga.hpp"
 #include "order/migrations.hpp"
 #include "order/store/order_store.hpp"
@@ -41,6 +42,7 @@ int main() {
             std::vector<std::unique_ptr<shop::service::BackgroundTask>> tasks;
             tasks.push_back(MakeCheckoutIntake(context, Transitions(context)));
             tasks.push_back(MakeOrderSaga(context, Transitions(context)));
+            tasks.push_back(MakeDeliveryEvents(context, Transitions(context)));
             tasks.push_back(MakeDeadlineScanner(context, Transitions(context)));
             return tasks;
           },

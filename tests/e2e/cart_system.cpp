@@ -74,6 +74,7 @@ void CartSystemTest::SetUpTestSuite() {
                                            {"SHOP_CART_URL", Url(cart_->port())},
                                            {"SHOP_ORDER_URL", "http://127.0.0.1:1"},
                                            {"SHOP_PAYMENT_URL", "http://127.0.0.1:1"},
+                                           {"SHOP_DELIVERY_URL", "http://127.0.0.1:1"},
                                            {"SHOP_GATEWAY_RATE_AUTH", "1000000"},
                                            {"SHOP_GATEWAY_RATE_ADMIN", "1000000"},
                                            {"SHOP_GATEWAY_RATE_OTHER", "1000000"},

@@ -25,17 +25,18 @@ TEST_F(GatewayTest, TheGatewayAnswersAsItsDocumentSays) {
              {{"name", "Lamp"}, {"price", "12.50"}, {"stock", 3}, {"category_id", lighting}});
   ASSERT_FALSE(HasFailure());
 
-  // Every prefix reaches an upstream: the echo stands in for cart-, order- and payment-service.
+  // Every prefix reaches an upstream: the echo stands in for cart-, order-, payment- and
+  // delivery-service.
   const std::string echo = "http://127.0.0.1:" + std::to_string(echo_->port());
-  const std::unique_ptr<ServiceProcess> gateway =
-      StartGateway({{"SHOP_ORDER_URL", echo}, {"SHOP_PAYMENT_URL", echo}});
+  const std::unique_ptr<ServiceProcess> gateway = StartGateway(
+      {{"SHOP_ORDER_URL", echo}, {"SHOP_PAYMENT_URL", echo}, {"SHOP_DELIVERY_URL", echo}});
   SchemathesisRun run("gateway.yaml", gateway->port(), token);
   run.known_values = {{"/api/products/{rest}", {{"rest", {lamp}}}},
                       {"/api/categories/{rest}", {{"rest", {scratch}}}},
                       {"/auth/{rest}", {{"rest", {"me"}}}},
                       {"category_id", {lighting}},
                       {"parent_id", {scratch}}};
-  run.max_examples = 15;  // 57 operations, most of them any path under a prefix
+  run.max_examples = 15;  // 77 operations, most of them any path under a prefix
   const SchemathesisResult result = RunSchemathesis(run);
   EXPECT_EQ(result.exit_status, 0) << result.report;
   ExpectEachRouteSucceeded(result, ProductRouteSuccesses());

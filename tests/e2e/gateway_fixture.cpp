@@ -94,13 +94,21 @@ void GatewayTest::StartProduct() {
 std::unique_ptr<ServiceProcess> GatewayTest::StartGateway(
     std::map<std::string, std::string> overrides) {
   std::map<std::string, std::string> env = {
-      {"SHOP_AUTH_URL", Url(auth_->port())},    {"SHOP_CATEGORY_URL", Url(category_->port())},
-      {"SHOP_PRODUCT_URL", Url(product_port_)}, {"SHOP_CART_URL", Url(echo_->port())},
-      {"SHOP_ORDER_URL", "http://127.0.0.1:1"}, {"SHOP_PAYMENT_URL", "http://127.0.0.1:1"},
-      {"SHOP_GATEWAY_RATE_AUTH", "1000000"},    {"SHOP_GATEWAY_RATE_ADMIN", "1000000"},
-      {"SHOP_GATEWAY_RATE_OTHER", "1000000"},   {"SHOP_GATEWAY_BREAKER_FAILURES", "3"},
-      {"SHOP_GATEWAY_BREAKER_OPEN", "3s"},      {"SHOP_GATEWAY_TIMEOUT", "5s"},
-      {"SHOP_HTTP_BODY_LIMIT", "64KiB"},        {"SHOP_GATEWAY_CORS_ORIGINS", kOrigin},
+      {"SHOP_AUTH_URL", Url(auth_->port())},
+      {"SHOP_CATEGORY_URL", Url(category_->port())},
+      {"SHOP_PRODUCT_URL", Url(product_port_)},
+      {"SHOP_CART_URL", Url(echo_->port())},
+      {"SHOP_ORDER_URL", "http://127.0.0.1:1"},
+      {"SHOP_PAYMENT_URL", "http://127.0.0.1:1"},
+      {"SHOP_DELIVERY_URL", "http://127.0.0.1:1"},
+      {"SHOP_GATEWAY_RATE_AUTH", "1000000"},
+      {"SHOP_GATEWAY_RATE_ADMIN", "1000000"},
+      {"SHOP_GATEWAY_RATE_OTHER", "1000000"},
+      {"SHOP_GATEWAY_BREAKER_FAILURES", "3"},
+      {"SHOP_GATEWAY_BREAKER_OPEN", "3s"},
+      {"SHOP_GATEWAY_TIMEOUT", "5s"},
+      {"SHOP_HTTP_BODY_LIMIT", "64KiB"},
+      {"SHOP_GATEWAY_CORS_ORIGINS", kOrigin},
   };
   for (auto& [name, value] : overrides) {
     env[name] = std::move(value);

@@ -2,8 +2,9 @@
 // cart.checked_out events this test produces (as cart-service would), moved on by the stock and
 // payment answers it produces (as product- and payment-service would), and read and changed over
 // HTTP with tokens of different users: privacy (another customer gets 404), the owner's cancel,
-// admin-only ship and deliver, sellers' lines, keyset pages, problem+json; and schemathesis
-// against schemas/openapi/order.yaml. The full saga through the gateway is tested elsewhere.
+// shipping and delivery by delivery-service's tracking events (it produces them here as
+// delivery-service would), sellers' lines, keyset pages, problem+json; and schemathesis against
+// schemas/openapi/order.yaml. The full saga through the gateway is tested elsewhere.
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafkacpp.h>
 
@@ -47,12 +48,15 @@ class OrderServiceTest : public ::testing::Test {
       database_ = CreateDatabase("order_e2e");
       const std::string intake = UniqueName("order-e2e.checkout-intake");
       const std::string saga = UniqueName("order-e2e.saga");
+      const std::string delivery = UniqueName("order-e2e.delivery-events");
       CreateKafkaTopics(
           {events::consumer::RetryTopic(intake), events::consumer::DeadLetterTopic(intake),
-           events::consumer::RetryTopic(saga), events::consumer::DeadLetterTopic(saga)},
+           events::consumer::RetryTopic(saga), events::consumer::DeadLetterTopic(saga),
+           events::consumer::RetryTopic(delivery), events::consumer::DeadLetterTopic(delivery)},
           1, {{"retention.ms", "1209600000"}});
       extra_env["SHOP_ORDER_INTAKE_GROUP"] = intake;
       extra_env["SHOP_ORDER_SAGA_GROUP"] = saga;
+      extra_env["SHOP_ORDER_DELIVERY_EVENTS_GROUP"] = delivery;
       service_ = std::make_unique<ServiceProcess>(ORDER_SERVICE_BIN, database_, extra_env);
       std::string error;
       std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
@@ -170,27 +174,40 @@ TEST_F(OrderServiceTest, TheOwnerCancelsBeforeShippingOnceAndTheEventIsWritten) 
   EXPECT_EQ(OutboxCount(id, "order.cancelled"), 1);
 }
 
-TEST_F(OrderServiceTest, OnlyAdminsShipAndDeliverAndAShippedOrderCannotBeCancelled) {
+TEST_F(OrderServiceTest, DeliveryStepsShipAndDeliverTheOrderWhichCanNoLongerBeCancelled) {
   const User a = NewUser("customer");
-  const User seller = NewUser("seller");
-  const std::string id = PlaceOrder(a, seller.id);
-  ExpectProblem(AsAdmin("POST", "/orders/" + id + "/ship"), 409);  // not confirmed yet
+  const std::string id = PlaceOrder(a, events::NewUuidV7());
   ASSERT_NO_FATAL_FAILURE(Confirm(id));
+  // delivery-service owns shipping now: order-service's own routes are gone.
+  ExpectProblem(AsAdmin("POST", "/orders/" + id + "/ship"), 404);
+  ExpectProblem(AsAdmin("POST", "/orders/" + id + "/deliver"), 404);
 
-  ExpectProblem(As(a, "POST", "/orders/" + id + "/ship"), 403);
-  ExpectProblem(As(seller, "POST", "/orders/" + id + "/ship"), 403);
-  const HttpResult shipped = AsAdmin("POST", "/orders/" + id + "/ship");
-  ASSERT_EQ(shipped.status, 200u) << shipped.body;
-  EXPECT_EQ(nlohmann::json::parse(shipped.body).at("status"), "shipped");
-
+  const std::string shipment = events::NewUuidV7();
+  Publish(order::testing::ShipmentCreated(id, a.id, shipment));
+  // Another topic than the steps': waited for, so the timeline's lines come in this order.
+  ASSERT_TRUE(WaitFor(
+      [&] { return OrderOf(id).at("timeline").back().at("cause") == "delivery.shipment_created"; },
+      kDeadline));
+  Publish(order::testing::ShipmentMoved(id, a.id, shipment, "label_created", "picked_up", 2));
+  ASSERT_TRUE(WaitFor([&] { return OrderOf(id).at("status") == "shipped"; }, kDeadline));
   ExpectProblem(As(a, "POST", "/orders/" + id + "/cancel"), 409);
-  ExpectProblem(As(a, "POST", "/orders/" + id + "/deliver"), 403);
-  const HttpResult delivered = AsAdmin("POST", "/orders/" + id + "/deliver");
-  ASSERT_EQ(delivered.status, 200u) << delivered.body;
-  const nlohmann::json order = nlohmann::json::parse(delivered.body);
-  EXPECT_EQ(order.at("status"), "delivered");
+
+  Publish(order::testing::ShipmentMoved(id, a.id, shipment, "picked_up", "in_transit", 3));
+  Publish(order::testing::ShipmentMoved(id, a.id, shipment, "in_transit", "out_for_delivery", 4));
+  Publish(order::testing::ShipmentMoved(id, a.id, shipment, "out_for_delivery", "delivered", 5,
+                                        "left at the door"));
+  ASSERT_TRUE(WaitFor([&] { return OrderOf(id).at("status") == "delivered"; }, kDeadline));
+  const nlohmann::json order = nlohmann::json::parse(As(a, "GET", "/orders/" + id).body);
   EXPECT_EQ(order.at("version"), 6);
-  ExpectProblem(AsAdmin("POST", "/orders/" + id + "/ship"), 409);
+  std::vector<std::string> steps;
+  for (const nlohmann::json& line : order.at("timeline")) {
+    if (line.at("cause").get<std::string>().starts_with("delivery.")) {
+      steps.push_back(line.at("detail"));
+    }
+  }
+  EXPECT_EQ(steps, (std::vector<std::string>{"label_created, tracking number SH0000000000AB",
+                                             "picked_up", "in_transit", "out_for_delivery",
+                                             "delivered: left at the door"}));
   EXPECT_EQ(OutboxCount(id, "order.shipped"), 1);
   EXPECT_EQ(OutboxCount(id, "order.delivered"), 1);
 }

@@ -34,6 +34,8 @@ constexpr GroupSetting kGroups[] = {
     {"order", "SHOP_ORDER_INTAKE_GROUP", "order.checkout-intake", true},
     {"order", "SHOP_ORDER_SAGA_GROUP", "order.saga", true},
     {"payment", "SHOP_PAYMENT_ORDER_EVENTS_GROUP", "payment.order-events", true},
+    {"delivery", "SHOP_DELIVERY_ORDER_EVENTS_GROUP", "delivery.order-events", true},
+    {"order", "SHOP_ORDER_DELIVERY_EVENTS_GROUP", "order.delivery-events", true},
 };
 
 }  // namespace
@@ -57,8 +59,8 @@ ShopSystem::ShopSystem(ShopOptions options)
   std::ofstream(keys_dir_ + "/2026-12-07-shop.pem") << key.PrivatePem();
 
   // Every component gets its port now, so each can name the others' URLs.
-  for (const char* name :
-       {"auth", "category", "product", "cart", "order", "payment", "payment-sim", "gateway"}) {
+  for (const char* name : {"auth", "category", "product", "cart", "order", "payment", "payment-sim",
+                           "delivery", "gateway"}) {
     components_[name].port = FreePort();
   }
   const auto url_of = [&](const char* name) { return Url(components_.at(name).port); };
@@ -83,6 +85,7 @@ ShopSystem::ShopSystem(ShopOptions options)
                                                  {"SHOP_CART_URL", url_of("cart")},
                                                  {"SHOP_ORDER_URL", "http://127.0.0.1:1"},
                                                  {"SHOP_PAYMENT_URL", "http://127.0.0.1:1"},
+                                                 {"SHOP_DELIVERY_URL", "http://127.0.0.1:1"},
                                                  {"SHOP_GATEWAY_RATE_AUTH", "1000000"},
                                                  {"SHOP_GATEWAY_RATE_ADMIN", "1000000"},
                                                  {"SHOP_GATEWAY_RATE_OTHER", "1000000"},
@@ -100,8 +103,11 @@ ShopSystem::ShopSystem(ShopOptions options)
          {"SHOP_PAYMENT_RETRY_BASE", "200ms"},
          {"SHOP_PAYMENT_RETRY_CAP", "1s"},
          {"SHOP_PAYMENT_POLL_INTERVAL", "50ms"}});
+    Add("delivery", DELIVERY_SERVICE_BIN, CreateDatabase("shop_e2e_delivery"),
+        {{"SHOP_AUTH_URL", auth_url}});
     gateway_env["SHOP_ORDER_URL"] = url_of("order");
     gateway_env["SHOP_PAYMENT_URL"] = url_of("payment");
+    gateway_env["SHOP_DELIVERY_URL"] = url_of("delivery");
   }
   Add("gateway", GATEWAY_BIN, "", std::move(gateway_env));
   for (const GroupSetting& group : kGroups) {
@@ -228,6 +234,23 @@ ShopSystem::User ShopSystem::NewCustomer(const std::string& name) const {
   }
   return {.id = nlohmann::json::parse(created.body).at("id"),
           .token = nlohmann::json::parse(login.body).at("access_token")};
+}
+
+ShopSystem::User ShopSystem::NewUserInRole(const std::string& name, const std::string& role) const {
+  const User account = NewCustomer(name);
+  const HttpResult changed = Api("PATCH", "/auth/users/" + account.id, admin_.token,
+                                 nlohmann::json{{"role", role}}.dump());
+  if (changed.status != 200) {
+    throw std::runtime_error("make " + name + " a " + role + ": " + changed.body);
+  }
+  // A new login: the role is in the access token.
+  const HttpResult login = Api(
+      "POST", "/auth/login", "",
+      nlohmann::json{{"email", name + "@shop.test"}, {"password", name + " password 123"}}.dump());
+  if (login.status != 200) {
+    throw std::runtime_error("login " + name + " as " + role + ": " + login.body);
+  }
+  return {.id = account.id, .token = nlohmann::json::parse(login.body).at("access_token")};
 }
 
 nlohmann::json ShopSystem::CreateCategory(const std::string& name) const {

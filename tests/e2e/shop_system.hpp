@@ -1,11 +1,11 @@
 #pragma once
-// The whole platform for end-to-end tests: auth, category, product, cart, order and payment
-// services and the payment provider simulator on databases of their own (the run's Postgres), one
-// outbox relay over every outbox, and the gateway in front, on a Kafka broker of the system's own
-// (PrivateKafka): the saga's consumers answer events with events, so two systems sharing topics
-// would answer each other's orders. Consumer groups still carry a suffix of the system's own (with
-// their .retry and .dlq topics). Each component keeps its port and environment, so a test can
-// kill one (SIGKILL, as a crash) and start it again.
+// The whole platform for end-to-end tests: auth, category, product, cart, order, payment and
+// delivery services and the payment provider simulator on databases of their own (the run's
+// Postgres), one outbox relay over every outbox, and the gateway in front, on a Kafka broker of
+// the system's own (PrivateKafka): the saga's consumers answer events with events, so two systems
+// sharing topics would answer each other's orders. Consumer groups still carry a suffix of the
+// system's own (with their .retry and .dlq topics). Each component keeps its port and environment,
+// so a test can kill one (SIGKILL, as a crash) and start it again.
 //
 // Not thread-safe for Kill/Start; the HTTP helpers may be called from several threads.
 
@@ -27,7 +27,7 @@
 namespace shop::testing {
 
 struct ShopOptions {
-  bool saga = true;  // order, payment and the provider sim too; false: up to cart only
+  bool saga = true;  // order, payment, the provider sim and delivery too; false: up to cart only
   // A broker to use (its topics created from deploy/local/kafka/topics.txt already); empty: a
   // PrivateKafka of the system's own.
   std::string bootstrap{};
@@ -57,6 +57,9 @@ class ShopSystem {
                  const std::map<std::string, std::string>& headers = {}) const;
   // Registers and logs in a user (email <name>@shop.test) as a customer.
   User NewCustomer(const std::string& name) const;
+  // The same, then the admin gives the user `role` (PATCH /auth/users/{id}: "courier", "seller")
+  // and the user logs in again, so the token carries it.
+  User NewUserInRole(const std::string& name, const std::string& role) const;
   const User& Admin() const { return admin_; }
 
   // As admin through the gateway; the created resource. Throws on another answer than 201.
@@ -64,7 +67,8 @@ class ShopSystem {
   nlohmann::json CreateProduct(const std::string& name, const std::string& price, int stock,
                                const std::string& category_id) const;
 
-  // Component names: auth, category, product, cart, order, payment, payment-sim, gateway.
+  // Component names: auth, category, product, cart, order, payment, payment-sim, delivery,
+  // gateway.
   const ServiceProcess& Service(const std::string& name) const;
   // SIGKILL (a crash), reaped; Start() brings it back on the same port, database and env.
   void Kill(const std::string& name);
@@ -73,7 +77,8 @@ class ShopSystem {
   void KillRelay();
   void StartRelay();
 
-  // The database URL of a component with one ("order", "payment", "payment-sim", ...).
+  // The database URL of a component with one ("order", "payment", "payment-sim", "delivery",
+  // ...).
   const std::string& Database(const std::string& name) const;
   // The single number `sql` selects from a component's database.
   long long Scalar(const std::string& name, const std::string& sql) const;

@@ -2,6 +2,7 @@
 
 #include "events/uuid_v7.hpp"
 #include "order/consumers/checkout_intake.hpp"
+#include "order/consumers/delivery_events.hpp"
 #include "order/consumers/order_saga.hpp"
 #include "order/migrations.hpp"
 #include "order/store/order_store.hpp"
@@ -22,6 +23,10 @@ ConsumerFixture::Group OrderFixture::StartIntake() {
 
 ConsumerFixture::Group OrderFixture::StartSaga(int max_attempts) {
   return StartConsumer("saga", OrderSagaHandlers(transitions_), max_attempts);
+}
+
+ConsumerFixture::Group OrderFixture::StartDeliveryEvents(int max_attempts) {
+  return StartConsumer("delivery-events", DeliveryEventHandlers(transitions_), max_attempts);
 }
 
 std::string OrderFixture::CreateOrder(const Group& intake) {

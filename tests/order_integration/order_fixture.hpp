@@ -42,6 +42,7 @@ class OrderFixture : public ConsumerFixture {
 
   Group StartIntake();
   Group StartSaga(int max_attempts = 5);
+  Group StartDeliveryEvents(int max_attempts = 5);
 
   // A pending order made through the intake consumer (waits until it exists).
   std::string CreateOrder(const Group& intake);

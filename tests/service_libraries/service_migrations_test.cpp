@@ -8,6 +8,7 @@
 #include "cart/migrations.hpp"
 #include "category/migrations.hpp"
 #include "notification/migrations.hpp"
+#include "delivery/migrations.hpp"
 #include "order/migrations.hpp"
 #include "payment/migrations.hpp"
 #include "payment_sim/migrations.hpp"
@@ -38,6 +39,7 @@ TEST(ServiceLibraries, EachServiceCarriesItsOwnMigrationsWhenAllAreLinkedTogethe
   EXPECT_EQ(Files(payment::Migrations()).front(), "V001__create_payments.sql");
   EXPECT_EQ(Files(payment_sim::Migrations()).front(), "V001__create_ledger.sql");
   EXPECT_EQ(Files(notification::Migrations()).front(), "V001__create_users.sql");
+  EXPECT_EQ(Files(delivery::Migrations()).front(), "V001__create_shipments.sql");
 }
 
 }  // namespace

@@ -12,8 +12,8 @@ namespace shop::shopctl {
 namespace {
 
 void AddDatabaseFlags(CLI::App* cmd, CliState& s, bool service_required) {
-  CLI::Option* service =
-      cmd->add_option("--service", s.service, "auth, category, product, cart, order or payment");
+  CLI::Option* service = cmd->add_option(
+      "--service", s.service, "auth, category, product, cart, order, payment or delivery");
   if (service_required) {
     service->required();
   }

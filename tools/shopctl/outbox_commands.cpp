@@ -45,7 +45,7 @@ std::vector<ServiceDatabase> ResolveDatabases(const std::optional<std::string>& 
   if (service) {
     if (std::find(kServices.begin(), kServices.end(), *service) == kServices.end()) {
       throw UsageError("unknown service " + *service +
-                       " (auth, category, product, cart, order or payment)");
+                       " (auth, category, product, cart, order, payment or delivery)");
     }
     if (database_url) {
       return {{*service, *database_url}};

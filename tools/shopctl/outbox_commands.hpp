@@ -18,8 +18,8 @@
 
 namespace shop::shopctl {
 
-inline const std::vector<std::string> kServices = {"auth", "category", "product",
-                                                   "cart", "order",    "payment"};
+inline const std::vector<std::string> kServices = {"auth",  "category", "product", "cart",
+                                                   "order", "payment",  "delivery"};
 
 struct ServiceDatabase {
   std::string service{};

@@ -12,9 +12,9 @@ namespace {
 
 using std::chrono::milliseconds;
 
-const std::map<std::string, std::uint16_t> kDefaultPorts{{"auth", 8081},    {"category", 8082},
-                                                         {"product", 8083}, {"cart", 8084},
-                                                         {"order", 8085},   {"payment", 8087}};
+const std::map<std::string, std::uint16_t> kDefaultPorts{
+    {"auth", 8081},  {"category", 8082}, {"product", 8083}, {"cart", 8084},
+    {"order", 8085}, {"payment", 8087},  {"delivery", 8089}};
 
 std::vector<std::string> CommaList(const config::EnvConfig& env, const std::string& name) {
   const std::string value = env.String(name, "");

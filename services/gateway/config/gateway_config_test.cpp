@@ -27,10 +27,11 @@ const http::UpstreamOptions& Named(const GatewayConfig& cfg, const std::string& 
 
 TEST(GatewayConfig, DefaultsMatchTheIssue) {
   const GatewayConfig cfg = LoadGatewayConfig(Env({}), RouteTable::Default());
-  ASSERT_EQ(cfg.upstreams.size(), 6u);
+  ASSERT_EQ(cfg.upstreams.size(), 7u);
   EXPECT_EQ(Named(cfg, "auth").endpoint.ToString(), "127.0.0.1:8081");
   EXPECT_EQ(Named(cfg, "order").endpoint.ToString(), "127.0.0.1:8085");
   EXPECT_EQ(Named(cfg, "payment").endpoint.ToString(), "127.0.0.1:8087");
+  EXPECT_EQ(Named(cfg, "delivery").endpoint.ToString(), "127.0.0.1:8089");
   EXPECT_EQ(Named(cfg, "product").timeout, 5s);
   EXPECT_EQ(Named(cfg, "product").max_attempts, 2);
   EXPECT_EQ(Named(cfg, "product").breaker.failure_threshold, 5);

@@ -74,7 +74,8 @@ RouteTable RouteTable::Default() {
                      {.prefix = "/api/products", .upstream = "product"},
                      {.prefix = "/cart", .upstream = "cart"},
                      {.prefix = "/orders", .upstream = "order"},
-                     {.prefix = "/payments", .upstream = "payment"}});
+                     {.prefix = "/payments", .upstream = "payment"},
+                     {.prefix = "/delivery", .upstream = "delivery"}});
 }
 
 RouteTable::RouteTable(std::vector<RouteRule> rules) : rules_(std::move(rules)) {}

@@ -32,6 +32,8 @@ TEST_F(RouteTableTest, EachPrefixGoesToItsService) {
   EXPECT_EQ(UpstreamOf("/cart/items/1"), "cart");
   EXPECT_EQ(UpstreamOf("/orders/9"), "order");
   EXPECT_EQ(UpstreamOf("/payments/9"), "payment");
+  EXPECT_EQ(UpstreamOf("/delivery/orders/9"), "delivery");
+  EXPECT_EQ(UpstreamOf("/delivery/shipments"), "delivery");
 }
 
 TEST_F(RouteTableTest, UnknownPrefixesAndSiblingsGoNowhere) {
@@ -39,6 +41,7 @@ TEST_F(RouteTableTest, UnknownPrefixesAndSiblingsGoNowhere) {
   EXPECT_EQ(UpstreamOf("/api"), "(none)");
   EXPECT_EQ(UpstreamOf("/api/productsX"), "(none)");
   EXPECT_EQ(UpstreamOf("/cartoon"), "(none)");
+  EXPECT_EQ(UpstreamOf("/deliveryman"), "(none)");
   EXPECT_EQ(UpstreamOf("/authx/login"), "(none)");
   EXPECT_EQ(UpstreamOf("/health/x"), "(none)");
 }
@@ -73,6 +76,7 @@ TEST_F(RouteTableTest, EverythingElseNeedsAToken) {
   EXPECT_TRUE(NeedsToken(Method::kOptions, "/api/products"));
   EXPECT_TRUE(NeedsToken(Method::kGet, "/cart"));
   EXPECT_TRUE(NeedsToken(Method::kGet, "/orders/9"));
+  EXPECT_TRUE(NeedsToken(Method::kGet, "/delivery/orders/9"));
 }
 
 TEST_F(RouteTableTest, RateLimitClasses) {

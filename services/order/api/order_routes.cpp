@@ -122,12 +122,6 @@ struct Routes {
     return Change(request, [&](const Order& order) { return CancelInput(caller, order.user_id); });
   }
 
-  // Ship and deliver: admins only, refused before the order is looked up.
-  http::Response AdminChange(http::Request& request, OrderInput input) const {
-    auth::RequireRole(authenticator.Authenticate(request), {"admin"});
-    return Change(request, [input](const Order&) { return std::optional<OrderInput>(input); });
-  }
-
   http::Response Sales(http::Request& request) const {
     const Caller caller = CallerOf(request);
     std::optional<std::string> requested;
@@ -164,10 +158,6 @@ void AddOrderRoutes(http::Router& router, service::ServiceContext& context,
              [routes](http::Request& r) { return routes->Get(r); });
   router.Add(http::Method::kPost, "/orders/{id}/cancel",
              [routes](http::Request& r) { return routes->Cancel(r); });
-  router.Add(http::Method::kPost, "/orders/{id}/ship",
-             [routes](http::Request& r) { return routes->AdminChange(r, OrderInput::kShip); });
-  router.Add(http::Method::kPost, "/orders/{id}/deliver",
-             [routes](http::Request& r) { return routes->AdminChange(r, OrderInput::kDeliver); });
 }
 
 }  // namespace shop::order

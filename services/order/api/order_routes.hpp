@@ -14,10 +14,6 @@
 //   POST /orders/{id}/cancel   -> 200 order + timeline, cancelled (customer when the owner asks,
 //                                 admin when an admin does; an order already cancelled is answered
 //                                 as it is) | 404 as GET | 409 shipped or delivered
-//   POST /orders/{id}/ship     -> 200 order + timeline, shipped (already shipped: as it is)
-//                                 | 403 not an admin | 404 | 409 not confirmed, or cancelled
-//   POST /orders/{id}/deliver  -> 200 order + timeline, delivered (already delivered: as it is)
-//                                 | 403 not an admin | 404 | 409 not shipped
 //   GET  /orders/sales?seller_id=&limit=&cursor=
 //                              -> 200 {items: [{order_id, status, cancel_reason, version,
 //                                 created_at, updated_at, lines}], next_cursor}: the orders that
@@ -25,8 +21,9 @@
 //                                 seller's lines. Sellers see their own (another seller_id: 403),
 //                                 admins anyone's (default: their own), customers none (403)
 //                                 | 400 bad seller_id, limit or cursor
-// Each change writes its state, a timeline entry and its event (order.cancelled, order.shipped,
-// order.delivered) in one transaction (store/order_transitions.hpp).
+// Each change writes its state, a timeline entry and its event (order.cancelled) in one transaction
+// (store/order_transitions.hpp). Shipping and delivery are delivery-service's: its events move the
+// order (consumers/delivery_events.hpp); POST /orders/{id}/ship and /deliver are gone (404).
 
 #include "order/store/order_transitions.hpp"
 #include "platform/auth/bearer_auth.hpp"

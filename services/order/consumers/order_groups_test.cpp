@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "order/consumers/checkout_intake.hpp"
+#include "order/consumers/delivery_events.hpp"
 #include "order/consumers/order_saga.hpp"
 #include "tests/support/group_topics.hpp"
 
@@ -21,12 +22,21 @@ TEST(OrderGroupsTest, TheIntakeConsumesCheckoutsAndTheSagaTheStockAndPaymentAnsw
                                       "stock.rejected", "stock.released", "stock.reserved"}));
 }
 
+TEST(OrderGroupsTest, TheDeliveryGroupConsumesDeliveryServicesEvents) {
+  EXPECT_EQ(DeliveryEventHandlers(kTransitions).Topics(),
+            (std::vector<std::string>{"delivery.cancelled", "delivery.shipment_created",
+                                      "delivery.status_changed"}));
+}
+
 TEST(OrderGroupsTest, TopicsTxtCreatesEachGroupsTopics) {
   EXPECT_THAT(shop::testing::GroupTopicsMissingFromTopicsTxt(kCheckoutIntakeGroup,
                                                              CheckoutIntakeHandlers(kTransitions)),
               ::testing::IsEmpty());
   EXPECT_THAT(shop::testing::GroupTopicsMissingFromTopicsTxt(kOrderSagaGroup,
                                                              OrderSagaHandlers(kTransitions)),
+              ::testing::IsEmpty());
+  EXPECT_THAT(shop::testing::GroupTopicsMissingFromTopicsTxt(kDeliveryEventsGroup,
+                                                             DeliveryEventHandlers(kTransitions)),
               ::testing::IsEmpty());
 }
 

@@ -4,7 +4,6 @@
 //
 // - An order is seen (GET) and cancelled by its owner and by admins. Anyone else gets 404, never
 //   403: whether an order exists is the owner's business (no BOLA, no probing).
-// - Ship and deliver are for admins (403 for everyone else, before the order is looked up).
 // - Sellers list the orders that contain their products, with only their own lines; admins may
 //   list any seller's (?seller_id=), by default their own; customers none (403).
 

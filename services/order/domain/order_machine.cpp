@@ -12,6 +12,12 @@ Decision Apply(std::vector<OrderStep> steps) {
 }
 Decision Ignore(std::string note) { return {.kind = Kind::kIgnore, .note = std::move(note)}; }
 Decision Refuse(std::string note) { return {.kind = Kind::kRefuse, .note = std::move(note)}; }
+// A tracking step for the timeline; the step itself is the entry's detail.
+Decision Track() { return {.kind = Kind::kNote}; }
+
+// The parcel of an order cancelled too late (delivery-service had it picked up already).
+constexpr const char* kMovingAfterCancel =
+    "the order is cancelled but its parcel was picked up; see docs/runbooks/delivery.md";
 
 Decision Cancel(CancelReason reason) {
   return Apply(
@@ -87,31 +93,35 @@ Decision OnCancel(OrderStatus current, CancelReason reason) {
   }
 }
 
-Decision OnShip(OrderStatus current) {
+// A tracking step that is not the delivery: the parcel is on its way.
+Decision OnParcelMoved(OrderStatus current) {
   switch (current) {
     case OrderStatus::kConfirmed:
       return Apply({{.to = OrderStatus::kShipped, .emits = OrderEvent::kShipped}});
     case OrderStatus::kShipped:
-      return Ignore("the order is already shipped");
+      return Track();
     case OrderStatus::kDelivered:
-      return Refuse("the order is already delivered");
+      return Ignore("stale: the order is already delivered");
     case OrderStatus::kCancelled:
-      return Refuse("the order is cancelled");
+      return Ignore(kMovingAfterCancel);
     default:
-      return Refuse("the order is not confirmed yet");
+      return Ignore("stale: the order is not confirmed yet");
   }
 }
 
-Decision OnDeliver(OrderStatus current) {
+Decision OnParcelDelivered(OrderStatus current) {
   switch (current) {
+    case OrderStatus::kConfirmed:  // the pickup's event was lost (dead-lettered): ship it too
+      return Apply({{.to = OrderStatus::kShipped, .emits = OrderEvent::kShipped},
+                    {.to = OrderStatus::kDelivered, .emits = OrderEvent::kDelivered}});
     case OrderStatus::kShipped:
       return Apply({{.to = OrderStatus::kDelivered, .emits = OrderEvent::kDelivered}});
     case OrderStatus::kDelivered:
-      return Ignore("the order is already delivered");
+      return Ignore("duplicate: the order is already delivered");
     case OrderStatus::kCancelled:
-      return Refuse("the order is cancelled");
+      return Ignore(kMovingAfterCancel);
     default:
-      return Refuse("the order has not shipped yet");
+      return Ignore("stale: the order is not confirmed yet");
   }
 }
 
@@ -146,10 +156,13 @@ std::string_view InputName(OrderInput input) {
       return "customer";
     case OrderInput::kAdminCancel:
       return "admin";
-    case OrderInput::kShip:
-      return "ship";
-    case OrderInput::kDeliver:
-      return "deliver";
+    case OrderInput::kShipmentCreated:
+      return "delivery.shipment_created";
+    case OrderInput::kParcelMoved:
+    case OrderInput::kParcelDelivered:
+      return "delivery.status_changed";
+    case OrderInput::kShipmentCancelled:
+      return "delivery.cancelled";
     case OrderInput::kDeadlinePassed:
       return "deadline";
   }
@@ -174,10 +187,13 @@ Decision Decide(OrderStatus current, OrderInput input) {
       return OnCancel(current, CancelReason::kCustomer);
     case OrderInput::kAdminCancel:
       return OnCancel(current, CancelReason::kAdmin);
-    case OrderInput::kShip:
-      return OnShip(current);
-    case OrderInput::kDeliver:
-      return OnDeliver(current);
+    case OrderInput::kShipmentCreated:
+    case OrderInput::kShipmentCancelled:
+      return Track();
+    case OrderInput::kParcelMoved:
+      return OnParcelMoved(current);
+    case OrderInput::kParcelDelivered:
+      return OnParcelDelivered(current);
     case OrderInput::kDeadlinePassed:
       return OnDeadline(current);
   }

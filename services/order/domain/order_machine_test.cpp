@@ -15,10 +15,11 @@ using I = OrderInput;
 
 constexpr S kAllStates[] = {S::kPending, S::kStockReserved, S::kPaid,     S::kConfirmed,
                             S::kShipped, S::kDelivered,     S::kCancelled};
-constexpr I kAllInputs[] = {I::kStockReserved,  I::kStockRejected, I::kPaymentSucceeded,
-                            I::kPaymentFailed,  I::kStockReleased, I::kPaymentRefunded,
-                            I::kCustomerCancel, I::kAdminCancel,   I::kShip,
-                            I::kDeliver,        I::kDeadlinePassed};
+constexpr I kAllInputs[] = {I::kStockReserved,  I::kStockRejected,   I::kPaymentSucceeded,
+                            I::kPaymentFailed,  I::kStockReleased,   I::kPaymentRefunded,
+                            I::kCustomerCancel, I::kAdminCancel,     I::kShipmentCreated,
+                            I::kParcelMoved,    I::kParcelDelivered, I::kShipmentCancelled,
+                            I::kDeadlinePassed};
 
 OrderStep CancelledBy(CancelReason reason) {
   return {.to = S::kCancelled, .cancel_reason = reason, .emits = OrderEvent::kCancelled};
@@ -35,8 +36,13 @@ const std::map<std::pair<S, I>, std::vector<OrderStep>>& Transitions() {
        {{.to = S::kPaid}, {.to = S::kConfirmed, .emits = OrderEvent::kConfirmed}}},
       {{S::kStockReserved, I::kPaymentFailed}, {CancelledBy(CancelReason::kPaymentDeclined)}},
       {{S::kStockReserved, I::kDeadlinePassed}, {CancelledBy(CancelReason::kPaymentTimeout)}},
-      {{S::kConfirmed, I::kShip}, {{.to = S::kShipped, .emits = OrderEvent::kShipped}}},
-      {{S::kShipped, I::kDeliver}, {{.to = S::kDelivered, .emits = OrderEvent::kDelivered}}},
+      // delivery-service's tracking steps (a delivery without a pickup: its event was lost).
+      {{S::kConfirmed, I::kParcelMoved}, {{.to = S::kShipped, .emits = OrderEvent::kShipped}}},
+      {{S::kConfirmed, I::kParcelDelivered},
+       {{.to = S::kShipped, .emits = OrderEvent::kShipped},
+        {.to = S::kDelivered, .emits = OrderEvent::kDelivered}}},
+      {{S::kShipped, I::kParcelDelivered},
+       {{.to = S::kDelivered, .emits = OrderEvent::kDelivered}}},
       // Cancellation by people, from any state before shipped.
       {{S::kPending, I::kCustomerCancel}, {CancelledBy(CancelReason::kCustomer)}},
       {{S::kStockReserved, I::kCustomerCancel}, {CancelledBy(CancelReason::kCustomer)}},
@@ -57,18 +63,15 @@ const std::set<std::pair<S, I>>& Refusals() {
       {S::kDelivered, I::kCustomerCancel},
       {S::kShipped, I::kAdminCancel},
       {S::kDelivered, I::kAdminCancel},
-      {S::kPending, I::kShip},
-      {S::kStockReserved, I::kShip},
-      {S::kPaid, I::kShip},
-      {S::kDelivered, I::kShip},
-      {S::kCancelled, I::kShip},
-      {S::kPending, I::kDeliver},
-      {S::kStockReserved, I::kDeliver},
-      {S::kPaid, I::kDeliver},
-      {S::kConfirmed, I::kDeliver},
-      {S::kCancelled, I::kDeliver},
   };
   return table;
+}
+
+// Tracking steps that only add a timeline line: a label made or cancelled (whatever the order's
+// state), a parcel moving on after the order shipped.
+bool IsTrackingNote(S state, I input) {
+  return input == I::kShipmentCreated || input == I::kShipmentCancelled ||
+         (state == S::kShipped && input == I::kParcelMoved);
 }
 
 std::string Describe(S state, I input) {
@@ -91,6 +94,10 @@ TEST(OrderMachineTest, EveryStateAndInputGetsTheDecisionOfTheTable) {
         EXPECT_EQ(decision.kind, Kind::kNote);
         EXPECT_TRUE(decision.steps.empty());
         EXPECT_FALSE(decision.note.empty());
+      } else if (IsTrackingNote(state, input)) {
+        EXPECT_EQ(decision.kind, Kind::kNote);
+        EXPECT_TRUE(decision.steps.empty());
+        EXPECT_TRUE(decision.note.empty()) << "the tracking step is the timeline's detail";
       } else {
         EXPECT_EQ(decision.kind, Kind::kIgnore);
         EXPECT_TRUE(decision.steps.empty());
@@ -150,8 +157,19 @@ TEST(OrderMachineTest, ARepeatedSagaEventIsIgnoredAsADuplicate) {
 
 TEST(OrderMachineTest, RepeatedRequestsAreIgnoredSoARetriedCallSucceeds) {
   EXPECT_EQ(Decide(S::kCancelled, I::kCustomerCancel).kind, Kind::kIgnore);
-  EXPECT_EQ(Decide(S::kShipped, I::kShip).kind, Kind::kIgnore);
-  EXPECT_EQ(Decide(S::kDelivered, I::kDeliver).kind, Kind::kIgnore);
+}
+
+TEST(OrderMachineTest, ARepeatedDeliveryIsADuplicateAndAStepAfterItIsStale) {
+  EXPECT_NE(Decide(S::kDelivered, I::kParcelDelivered).note.find("duplicate"), std::string::npos);
+  EXPECT_NE(Decide(S::kDelivered, I::kParcelMoved).note.find("stale"), std::string::npos);
+}
+
+TEST(OrderMachineTest, AParcelMovingForACancelledOrderIsIgnoredAndPointsAtTheRunbook) {
+  for (const I input : {I::kParcelMoved, I::kParcelDelivered}) {
+    const Decision decision = Decide(S::kCancelled, input);
+    EXPECT_EQ(decision.kind, Kind::kIgnore);
+    EXPECT_NE(decision.note.find("docs/runbooks/delivery.md"), std::string::npos);
+  }
 }
 
 TEST(OrderMachineTest, OnlyWaitingStatesHaveADeadline) {
@@ -168,7 +186,10 @@ TEST(OrderMachineTest, EveryInputHasACauseName) {
     EXPECT_NE(InputName(input), "unknown");
     names.insert(InputName(input));
   }
-  EXPECT_EQ(names.size(), std::size(kAllInputs));
+  // Every input its own, except the two kinds of delivery.status_changed.
+  EXPECT_EQ(names.size(), std::size(kAllInputs) - 1);
+  EXPECT_EQ(InputName(I::kParcelMoved), "delivery.status_changed");
+  EXPECT_EQ(InputName(I::kParcelDelivered), "delivery.status_changed");
 }
 
 TEST(OrderStatusTest, NamesRoundTrip) {

@@ -1,35 +1,16 @@
 #pragma once
 // Keyset pages of order lists (GET /orders, GET /orders/sales), newest first: ordered by
-// (created_at, id) descending, so orders created in the same microsecond keep a fixed order and a
-// page never repeats or skips one while orders are added.
-//
-// A cursor is opaque to clients: the base64url encoding (no padding) of
-// "<created_at in microseconds since the epoch>.<order id>" of the last order of the previous
-// page; the next page holds the orders that sort after it. Clients must not build cursors.
+// (created_at, id) descending, with the platform's cursor codec (platform/http/page_cursor.hpp).
 
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
+#include "platform/http/page_cursor.hpp"
 
 namespace shop::order {
 
-inline constexpr int kDefaultPageSize = 20;
-inline constexpr int kMaxPageSize = 100;
-
-struct PagePosition {
-  std::int64_t created_us = 0;
-  std::string id;
-
-  friend bool operator==(const PagePosition&, const PagePosition&) = default;
-};
-
-std::string EncodeCursor(const PagePosition& last);
-// nullopt when `cursor` is not one EncodeCursor wrote (not base64url, no '.', not a number, not a
-// UUID).
-std::optional<PagePosition> DecodeCursor(std::string_view cursor);
-
-// ?limit= : absent gives kDefaultPageSize; a decimal 1..kMaxPageSize is used; nullopt otherwise.
-std::optional<int> PageSize(std::optional<std::string_view> limit);
+using http::DecodeCursor;
+using http::EncodeCursor;
+using http::kDefaultPageSize;
+using http::kMaxPageSize;
+using http::PagePosition;
+using http::PageSize;
 
 }  // namespace shop::order

@@ -20,6 +20,7 @@ constexpr const char* kListFirst = "order_list_first";
 constexpr const char* kListAfter = "order_list_after";
 constexpr const char* kSalesFirst = "order_sales_first";
 constexpr const char* kSalesAfter = "order_sales_after";
+constexpr const char* kRecordShipmentStep = "order_record_shipment_step";
 
 // Timestamps travel as microseconds since the epoch, exact both ways.
 std::string Micros(const std::string& column) {
@@ -185,6 +186,9 @@ const std::vector<db::PreparedStatement>& OrderStatements() {
                        After("created_at", "id") + " ORDER BY created_at DESC, id DESC LIMIT $2"},
       {kSalesFirst, SalesSql("")},
       {kSalesAfter, SalesSql("AND " + After("created_at", "order_id"))},
+      {kRecordShipmentStep,
+       "INSERT INTO order_shipment_steps (order_id, shipment_version, status, event_id) "
+       "VALUES ($1::uuid, $2, $3, $4::uuid) ON CONFLICT DO NOTHING RETURNING order_id"},
   };
   return statements;
 }
@@ -271,6 +275,12 @@ std::vector<Sale> ListSales(pqxx::work& txn, const std::string& seller_id,
   }
   return Sales(txn.exec_prepared(kSalesAfter, seller_id, limit,
                                  static_cast<long long>(after->created_us), after->id));
+}
+
+bool RecordShipmentStep(pqxx::work& txn, const std::string& order_id, std::int64_t shipment_version,
+                        const std::string& status, const std::string& event_id) {
+  return !txn.exec_prepared(kRecordShipmentStep, order_id, shipment_version, status, event_id)
+              .empty();
 }
 
 PagePosition PositionOf(const std::string& id, Time created_at) {

@@ -60,6 +60,11 @@ struct NewTimelineEntry {
 void AppendTimeline(pqxx::work& txn, const NewTimelineEntry& entry);
 std::vector<TimelineEntry> LoadTimeline(pqxx::work& txn, const std::string& order_id);
 
+// Records that the order's shipment reached `shipment_version` (migrations/V006); false, and
+// nothing written, when that version was recorded before (a duplicate or a replay).
+bool RecordShipmentStep(pqxx::work& txn, const std::string& order_id, std::int64_t shipment_version,
+                        const std::string& status, const std::string& event_id);
+
 // The user's orders, newest first, after `after` (the previous page's last), at most `limit`.
 std::vector<Order> ListOrdersOfUser(pqxx::work& txn, const std::string& user_id,
                                     const std::optional<PagePosition>& after, int limit);

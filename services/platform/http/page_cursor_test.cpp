@@ -1,22 +1,22 @@
-#include "order/domain/order_page.hpp"
+#include "platform/http/page_cursor.hpp"
 
 #include <gtest/gtest.h>
 
 #include "platform/auth/base64url.hpp"
 
-namespace shop::order {
+namespace shop::http {
 namespace {
 
 const PagePosition kLast{.created_us = 1733565600123456,
                          .id = "0190a3c4-1b2c-7d3e-8f40-123456789abc"};
 
-TEST(OrderPageTest, ACursorRoundTripsThePositionAndIsUrlSafe) {
+TEST(PageCursorTest, ACursorRoundTripsThePositionAndIsUrlSafe) {
   const std::string cursor = EncodeCursor(kLast);
   EXPECT_EQ(cursor.find_first_of("+/="), std::string::npos);
   EXPECT_EQ(DecodeCursor(cursor), kLast);
 }
 
-TEST(OrderPageTest, ACursorThisServiceDidNotWriteIsRefused) {
+TEST(PageCursorTest, ACursorThisServiceDidNotWriteIsRefused) {
   EXPECT_FALSE(DecodeCursor(""));
   EXPECT_FALSE(DecodeCursor("not base64!"));
   EXPECT_FALSE(DecodeCursor(auth::Base64UrlEncode("0190a3c4-1b2c-7d3e-8f40-123456789abc")));
@@ -27,7 +27,7 @@ TEST(OrderPageTest, ACursorThisServiceDidNotWriteIsRefused) {
       "99999999999999999999999.0190a3c4-1b2c-7d3e-8f40-123456789abc")));  // overflows
 }
 
-TEST(OrderPageTest, PageSizeIsTwentyByDefaultAndOneToAHundred) {
+TEST(PageCursorTest, PageSizeIsTwentyByDefaultAndOneToAHundred) {
   EXPECT_EQ(PageSize(std::nullopt), 20);
   EXPECT_EQ(PageSize("1"), 1);
   EXPECT_EQ(PageSize("100"), 100);
@@ -37,4 +37,4 @@ TEST(OrderPageTest, PageSizeIsTwentyByDefaultAndOneToAHundred) {
 }
 
 }  // namespace
-}  // namespace shop::order
+}  // namespace shop::http

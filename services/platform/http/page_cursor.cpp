@@ -1,11 +1,11 @@
-#include "order/domain/order_page.hpp"
+#include "platform/http/page_cursor.hpp"
 
 #include <charconv>
 
 #include "platform/auth/base64url.hpp"
 #include "platform/text/uuid.hpp"
 
-namespace shop::order {
+namespace shop::http {
 namespace {
 
 // The whole of `text` as a decimal number of type T, or nullopt.
@@ -55,4 +55,4 @@ std::optional<int> PageSize(std::optional<std::string_view> limit) {
   return size;
 }
 
-}  // namespace shop::order
+}  // namespace shop::http
