@@ -36,6 +36,7 @@ constexpr GroupSetting kGroups[] = {
     {"payment", "SHOP_PAYMENT_ORDER_EVENTS_GROUP", "payment.order-events", true},
     {"delivery", "SHOP_DELIVERY_ORDER_EVENTS_GROUP", "delivery.order-events", true},
     {"order", "SHOP_ORDER_DELIVERY_EVENTS_GROUP", "order.delivery-events", true},
+    {"notification", "SHOP_NOTIFICATION_EVENTS_GROUP", "notification.events", false},
 };
 
 }  // namespace
@@ -60,7 +61,7 @@ ShopSystem::ShopSystem(ShopOptions options)
 
   // Every component gets its port now, so each can name the others' URLs.
   for (const char* name : {"auth", "category", "product", "cart", "order", "payment", "payment-sim",
-                           "delivery", "gateway"}) {
+                           "delivery", "notification", "gateway"}) {
     components_[name].port = FreePort();
   }
   const auto url_of = [&](const char* name) { return Url(components_.at(name).port); };
@@ -109,6 +110,18 @@ ShopSystem::ShopSystem(ShopOptions options)
     gateway_env["SHOP_PAYMENT_URL"] = url_of("payment");
     gateway_env["SHOP_DELIVERY_URL"] = url_of("delivery");
   }
+  if (options_.notifications) {
+    const std::string dir = keys_dir_ + "-mail";
+    mail_ = std::make_unique<MailSink>(
+        MailSink::Options{.maildir = dir + "/Maildir", .log_file = dir + "-sink.log"});
+    Add("notification", NOTIFICATION_SERVICE_BIN, CreateDatabase("shop_e2e_notification"),
+        {{"SHOP_SMTP_URL", mail_->Url()},
+         {"SHOP_MAIL_FROM", "shop@shop.test"},
+         {"SHOP_PUBLIC_URL", url_of("gateway")},
+         {"SHOP_SMTP_CONNECT_TIMEOUT", "500ms"},
+         {"SHOP_SMTP_TIMEOUT", "5s"},
+         {"SHOP_NOTIFY_SEND_LEASE", "30s"}});
+  }
   Add("gateway", GATEWAY_BIN, "", std::move(gateway_env));
   for (const GroupSetting& group : kGroups) {
     if (components_.at(group.component).binary.empty()) {
@@ -156,7 +169,8 @@ void ShopSystem::Add(const std::string& name, std::string binary, std::string da
     }
   }
   start_order_.push_back(name);
-  if (!component.database.empty() && name != "payment-sim") {
+  // The provider sim and notification-service write no events: no outbox.
+  if (!component.database.empty() && name != "payment-sim" && name != "notification") {
     outboxes_.push_back(component.database);
   }
 }
@@ -190,6 +204,13 @@ void ShopSystem::KillRelay() {
 
 std::string ShopSystem::Bootstrap() const {
   return kafka_ ? kafka_->Bootstrap() : options_.bootstrap;
+}
+
+const MailSink& ShopSystem::Mail() const {
+  if (!mail_) {
+    throw std::runtime_error("this system sends no mail (ShopOptions::notifications)");
+  }
+  return *mail_;
 }
 
 const ServiceProcess& ShopSystem::Service(const std::string& name) const {

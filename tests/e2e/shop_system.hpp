@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "mail_sink.hpp"
 #include "service_process.hpp"
 
 namespace shop::testing {
@@ -33,6 +34,8 @@ struct ShopOptions {
   std::string bootstrap{};
   // Extra environment per component name ("order", "payment", "payment-sim", "cart", ...).
   std::map<std::string, std::map<std::string, std::string>> env{};
+  // notification-service too, sending to a mail sink of the system's own (Mail()).
+  bool notifications = false;
 };
 
 class ShopSystem {
@@ -86,6 +89,8 @@ class ShopSystem {
   std::string Bootstrap() const;
   // The consumer group name this system uses for `group` ("order.saga" -> "order.saga.<suffix>").
   std::string Group(const std::string& group) const { return group + suffix_; }
+  // The mail sink notification-service sends to (ShopOptions::notifications).
+  const MailSink& Mail() const;
 
  private:
   struct Component {
@@ -107,6 +112,7 @@ class ShopSystem {
   std::vector<std::string> start_order_;
   std::vector<std::string> outboxes_;
   std::unique_ptr<ChildProcess> relay_;
+  std::unique_ptr<MailSink> mail_;
   User admin_;
 };
 

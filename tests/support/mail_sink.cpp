@@ -66,6 +66,8 @@ MailSink::MailSink(Options options) : options_(std::move(options)) {
   if (options_.port == 0) {
     options_.port = FreePort();
   }
+  // The sink makes the Maildir itself, not the folders above it.
+  fs::create_directories(fs::path(options_.maildir).parent_path());
   Start();
 }
 

@@ -33,11 +33,11 @@ std::string MailHeader(const std::string& head, const std::string& name);
 class MailSink {
  public:
   struct Options {
-    std::string maildir;         // created by the sink
-    std::string log_file;        // the sink's stdout and stderr
-    std::uint16_t port = 0;      // 0: a free port
-    std::string reject_pattern;  // recipients matching it are refused with 550
-    double delay_seconds = 0;    // each RCPT TO answer held that long
+    std::string maildir;           // created by the sink
+    std::string log_file;          // the sink's stdout and stderr
+    std::uint16_t port = 0;        // 0: a free port
+    std::string reject_pattern{};  // recipients matching it are refused with 550
+    double delay_seconds = 0;      // each RCPT TO answer held that long
   };
 
   // Starts the sink and waits until it listens; throws std::runtime_error with its log otherwise.
