@@ -70,10 +70,12 @@ RouteTable RouteTable::Default() {
                      {.prefix = "/api/products", .upstream = "product"},
                      {.prefix = "/cart", .upstream = "cart"},
                      {.prefix = "/orders", .upstream = "order"},
-                     {.prefix = "/payments", .upstream = "payment"}});
+                     {.prefix = "/payments", .upstream = "payment"}},
+                    {{.path = "/orders/live", .upstream = "order"}});
 }
 
-RouteTable::RouteTable(std::vector<RouteRule> rules) : rules_(std::move(rules)) {}
+RouteTable::RouteTable(std::vector<RouteRule> rules, std::vector<WebSocketRoute> websockets)
+    : rules_(std::move(rules)), websockets_(std::move(websockets)) {}
 
 std::optional<RouteDecision> RouteTable::Decide(http::Method method, std::string_view path) const {
   const RouteRule* best = nullptr;

@@ -23,10 +23,11 @@ std::size_t LiveQueue::RowsToRead(Wake wake) const {
   return wake == Wake::kNewRows ? Room() + 1 : 0;
 }
 
-LiveQueue::Verdict LiveQueue::Accept(Wake wake, std::vector<LiveMessage> rows) {
+LiveQueue::Verdict LiveQueue::Accept(Wake wake, std::vector<LiveMessage> rows, std::size_t asked) {
   if (overflowed_) {
     return Verdict::kOverflow;
   }
+  const bool table_exhausted = rows.size() < asked;
   std::erase_if(rows, [this](const LiveMessage& row) { return row.seq <= cursor_; });
   const bool fits = rows.size() <= Room();
   if (!fits && !behind_ && wake == Wake::kNewRows && !queue_.empty()) {
@@ -39,8 +40,9 @@ LiveQueue::Verdict LiveQueue::Accept(Wake wake, std::vector<LiveMessage> rows) {
     cursor_ = rows[i].seq;
     queue_.push_back(std::move(rows[i]));
   }
-  // A short read reached the end of the table; a full one may have left rows behind.
-  behind_ = !fits;
+  // Rows were left (read but not taken, or possibly still in the table): the next page is read as
+  // the queue drains.
+  behind_ = !(fits && table_exhausted);
   refill_requested_ = false;
   return Verdict::kQueued;
 }

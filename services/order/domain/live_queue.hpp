@@ -48,9 +48,11 @@ class LiveQueue {
 
   // How many rows to read after Cursor() for `wake`; 0: none now.
   std::size_t RowsToRead(Wake wake) const;
-  // The rows read for `wake` (seq order; at most RowsToRead(wake); rows at or below the cursor
-  // are dropped). kOverflow leaves the queue empty and takes nothing more.
-  Verdict Accept(Wake wake, std::vector<LiveMessage> rows);
+  // The rows read for `wake`: `asked` was RowsToRead(wake) (the writer may have taken messages
+  // since); rows come in seq order, those at or below the cursor are dropped. As many as fit are
+  // queued; fewer than asked means the table had no more. kOverflow leaves the queue empty and
+  // takes nothing more.
+  Verdict Accept(Wake wake, std::vector<LiveMessage> rows, std::size_t asked);
 
   std::optional<LiveMessage> Pop();
   // True once each time the queue, behind, has drained to half of the limit: the feed should

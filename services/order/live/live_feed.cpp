@@ -179,8 +179,8 @@ bool LiveFeed::Serve(LiveSubscriber& subscriber, LiveQueue::Wake wake) {
   bool overflowed = false;
   {
     const std::lock_guard lock(subscriber.mutex_);
-    overflowed =
-        subscriber.queue_.Accept(wake, std::move(messages)) == LiveQueue::Verdict::kOverflow;
+    overflowed = subscriber.queue_.Accept(wake, std::move(messages), rows_to_read) ==
+                 LiveQueue::Verdict::kOverflow;
     subscriber.overflowed_ = overflowed;
   }
   if (overflowed) {

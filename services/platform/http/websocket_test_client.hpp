@@ -117,6 +117,16 @@ class WebSocketTestClient {
     open_ = false;
   }
 
+  // Ends a Read() another thread is blocked in (or the next one): the socket is shut down. The
+  // one call that may come from another thread.
+  void Interrupt() {
+    boost::asio::post(io_context_, [this] {
+      boost::system::error_code ignored;
+      boost::beast::get_lowest_layer(socket_).socket().shutdown(
+          boost::asio::ip::tcp::socket::shutdown_both, ignored);
+    });
+  }
+
   // The close frame the server sent (code 0 when none arrived).
   boost::beast::websocket::close_reason close_reason() const { return socket_.reason(); }
   bool timed_out() const { return timed_out_; }
