@@ -6,11 +6,13 @@
 
 #include <boost/asio.hpp>
 #include <boost/beast/websocket.hpp>
+#include <optional>
 #include <set>
 
 #include "gateway/proxy/header_filter.hpp"
 #include "gateway/proxy/upstream_problem.hpp"
 #include "platform/http/websocket_protocols.hpp"
+#include "platform/http/websocket_read.hpp"
 #include "platform/logging/log.hpp"
 
 namespace shop::gateway {
@@ -61,11 +63,11 @@ class Relay final : public std::enable_shared_from_this<Relay> {
 
   // Spawned with a lambda that holds the relay (see StartWebSocketRelay).
   asio::awaitable<void> Run() {
-    if (!co_await OpenUpstream()) {
+    const std::optional<std::string> chosen = co_await OpenUpstream();
+    if (!chosen) {
       co_return;
     }
-    const std::string chosen(upstream_answer_[beast::http::field::sec_websocket_protocol]);
-    if (co_await http::AcceptWebSocket(*client_, client_socket_, chosen, settings_)) {
+    if (co_await http::AcceptWebSocket(*client_, client_socket_, *chosen, settings_)) {
       beast::error_code ec;
       co_await upstream_socket_.async_close(websocket::close_code::going_away, Await(ec));
       co_return;
@@ -87,8 +89,10 @@ class Relay final : public std::enable_shared_from_this<Relay> {
   }
 
  private:
-  // Steps 1 and 2; false when the client has been refused.
-  asio::awaitable<bool> OpenUpstream() {
+  // Steps 1 and 2: the subprotocol the upstream chose ("" for none); nullopt when the client has
+  // been refused. What only the handshake needed (the headers with the token, the upstream's
+  // answer) is not kept: an idle relay holds none of it.
+  asio::awaitable<std::optional<std::string>> OpenUpstream() {
     beast::error_code ec;
     auto& tcp_stream = beast::get_lowest_layer(upstream_socket_);
     tcp::resolver resolver(executor());
@@ -102,10 +106,10 @@ class Relay final : public std::enable_shared_from_this<Relay> {
       co_await Refuse(ec == beast::error::timeout ? http::UpstreamFailure::Kind::kTimeout
                                                   : http::UpstreamFailure::Kind::kUnreachable,
                       ec);
-      co_return false;
+      co_return std::nullopt;
     }
     upstream_socket_.set_option(websocket::stream_base::decorator(
-        [headers = target_.headers,
+        [headers = std::move(target_.headers),
          protocols = http::JoinProtocols(target_.protocols)](websocket::request_type& request) {
           for (const auto& [name, value] : headers.All()) {
             request.insert(name, value);
@@ -114,25 +118,28 @@ class Relay final : public std::enable_shared_from_this<Relay> {
             request.set(beast::http::field::sec_websocket_protocol, protocols);
           }
         }));
+    target_.protocols = {};
+    websocket::response_type answer;
     tcp_stream.expires_after(target_.timeout);
-    co_await upstream_socket_.async_handshake(upstream_answer_, target_.endpoint.ToString(),
-                                              target_.target, Await(ec));
+    co_await upstream_socket_.async_handshake(answer, target_.endpoint.ToString(), target_.target,
+                                              Await(ec));
     tcp_stream.expires_never();
-    if (ec == websocket::error::upgrade_declined && upstream_answer_.result_int() != 0) {
-      co_await client_->Refuse(ClientAnswer(std::move(upstream_answer_)));
-      co_return false;
+    upstream_socket_.set_option(websocket::stream_base::decorator([](websocket::request_type&) {}));
+    if (ec == websocket::error::upgrade_declined && answer.result_int() != 0) {
+      co_await client_->Refuse(ClientAnswer(std::move(answer)));
+      co_return std::nullopt;
     }
     if (ec) {
       co_await Refuse(ec == beast::error::timeout ? http::UpstreamFailure::Kind::kTimeout
                                                   : http::UpstreamFailure::Kind::kBroken,
                       ec);
-      co_return false;
+      co_return std::nullopt;
     }
     websocket::stream_base::timeout timeout =
         websocket::stream_base::timeout::suggested(beast::role_type::server);
     timeout.idle_timeout = settings_.idle_timeout;
     upstream_socket_.set_option(timeout);
-    co_return true;
+    co_return std::string(answer[beast::http::field::sec_websocket_protocol]);
   }
 
   asio::awaitable<void> Refuse(http::UpstreamFailure::Kind kind, const beast::error_code& ec) {
@@ -146,8 +153,7 @@ class Relay final : public std::enable_shared_from_this<Relay> {
   asio::awaitable<void> Pump(http::WebSocket& from, http::WebSocket& to) {
     beast::flat_buffer buffer;
     while (true) {
-      beast::error_code ec;
-      co_await from.async_read(buffer, Await(ec));
+      beast::error_code ec = co_await http::ReadMessage(from, buffer);
       if (ec == websocket::error::closed) {
         CloseBoth(from.reason());
         co_return;
@@ -181,7 +187,6 @@ class Relay final : public std::enable_shared_from_this<Relay> {
   RelayTarget target_;
   const http::WebSocketSettings settings_;
   metrics::Gauge& open_;
-  websocket::response_type upstream_answer_;
   std::set<http::WebSocket*> closing_;
   bool relaying_ = false;
 };
@@ -194,15 +199,7 @@ void StartWebSocketRelay(std::unique_ptr<http::UpgradedConnection> client, Relay
   const asio::any_io_executor executor = relay->executor();
   asio::co_spawn(
       executor, [relay] { return relay->Run(); },
-      [](std::exception_ptr error) {
-        if (error) {
-          try {
-            std::rethrow_exception(error);
-          } catch (const std::exception& e) {
-            logging::Error("websocket_relay_failed", {{"error", e.what()}});
-          }
-        }
-      });
+      [](std::exception_ptr error) { http::LogWebSocketFailure("websocket_relay_failed", error); });
 }
 
 }  // namespace shop::gateway

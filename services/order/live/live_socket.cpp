@@ -7,7 +7,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/websocket.hpp>
 
-#include "platform/logging/log.hpp"
+#include "platform/http/websocket_read.hpp"
 
 namespace shop::order {
 namespace {
@@ -77,12 +77,7 @@ class LiveSocket final : public std::enable_shared_from_this<LiveSocket> {
   // Reads what the client sends (so Beast sees pings and the close) and drops it.
   asio::awaitable<void> ReadUntilClosed() {
     beast::flat_buffer buffer;
-    while (true) {
-      beast::error_code ec;
-      co_await socket_.async_read(buffer, Await(ec));
-      if (ec) {
-        break;
-      }
+    while (!co_await http::ReadMessage(socket_, buffer)) {
       buffer.clear();
       buffer.shrink_to_fit();  // nothing kept while idle
     }
@@ -147,15 +142,7 @@ void StartLiveSocket(std::unique_ptr<http::UpgradedConnection> connection, LiveF
   const asio::any_io_executor executor = socket->executor();
   asio::co_spawn(
       executor, [socket] { return socket->Run(); },
-      [](std::exception_ptr error) {
-        if (error) {
-          try {
-            std::rethrow_exception(error);
-          } catch (const std::exception& e) {
-            logging::Error("live_socket_failed", {{"error", e.what()}});
-          }
-        }
-      });
+      [](std::exception_ptr error) { http::LogWebSocketFailure("live_socket_failed", error); });
 }
 
 }  // namespace shop::order

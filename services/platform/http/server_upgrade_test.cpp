@@ -14,6 +14,7 @@
 #include "platform/http/server_test_fixture.hpp"
 #include "platform/http/upgraded_connection.hpp"
 #include "platform/http/websocket_accept.hpp"
+#include "platform/http/websocket_read.hpp"
 #include "platform/http/websocket_test_client.hpp"
 
 namespace shop::http {
@@ -48,11 +49,11 @@ class EchoSocket : public std::enable_shared_from_this<EchoSocket> {
     });
     beast::flat_buffer buffer;
     while (true) {
-      beast::error_code ec;
-      co_await socket_.async_read(buffer, asio::redirect_error(asio::use_awaitable, ec));
+      beast::error_code ec = co_await ReadMessage(socket_, buffer);
       if (ec) {
         co_return;
       }
+      socket_.text(socket_.got_text());
       co_await socket_.async_write(buffer.data(), asio::redirect_error(asio::use_awaitable, ec));
       buffer.clear();
       if (ec) {
@@ -114,6 +115,24 @@ TEST_F(ServerUpgradeTest, AnUpgradeRouteTakesOverTheConnectionWithItsSubprotocol
   client.Close();
   // The 101 is recorded like any answer (the access log and the request counter).
   EXPECT_TRUE(WaitForMetric(R"(http_requests_total{method="GET",route="/echo",status="101"} 1)"));
+}
+
+TEST_F(ServerUpgradeTest, MessagesLongerThanTheFirstReadAndEmptyOnesArriveWhole) {
+  const std::uint16_t port = StartServer(DefaultOptions());
+  WebSocketTestClient client(port, "/echo", {"echo.v1"});
+  ASSERT_TRUE(client.open()) << client.handshake();
+  // ReadMessage's first read takes 512 bytes; the client sends this one in 4 KiB frames.
+  std::string long_message;
+  for (int i = 0; long_message.size() < 20000; ++i) {
+    long_message += std::to_string(i) + ",";
+  }
+  client.Write(long_message);
+  EXPECT_EQ(client.Read(), long_message);
+  client.Write("");
+  EXPECT_EQ(client.Read(), "");
+  client.Write("short");
+  EXPECT_EQ(client.Read(), "short");
+  client.Close();
 }
 
 TEST_F(ServerUpgradeTest, TheHandlerRefusesBeforeTheUpgradeWithAProblem) {

@@ -23,6 +23,7 @@ void UpgradedConnection::Upgraded() {
     recorded_ = true;
     owner_->Record(101, 0);
   }
+  request_ = {};
 }
 
 asio::awaitable<void> UpgradedConnection::Refuse(Response response) {

@@ -54,11 +54,12 @@ class UpgradedConnection {
   UpgradedConnection& operator=(const UpgradedConnection&) = delete;
 
   boost::beast::tcp_stream& stream() { return stream_; }
-  const BeastRequest& request() const { return request_; }
+  const BeastRequest& request() const { return request_; }  // until Upgraded()
   const std::string& request_id() const { return owner_->RequestId(); }
   const std::string& traceparent() const { return owner_->Traceparent(); }
 
-  // The takeover wrote its 101: records the exchange.
+  // The takeover wrote its 101: records the exchange and drops the request (an idle connection
+  // keeps no copy of its headers).
   void Upgraded();
   // Answers `response` instead of switching protocols (Connection: close), records it, and
   // shuts the sending side; the takeover then drops the connection.

@@ -7,6 +7,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "platform/logging/log.hpp"
+
 namespace shop::http {
 
 namespace asio = boost::asio;
@@ -36,9 +38,24 @@ asio::awaitable<beast::error_code> AcceptWebSocket(UpgradedConnection& connectio
   beast::error_code ec;
   co_await socket.async_accept(connection.request(), asio::redirect_error(asio::use_awaitable, ec));
   if (!ec) {
+    // The decorator's copies of the headers are of no more use for the socket's life.
+    socket.set_option(websocket::stream_base::decorator([](websocket::response_type&) {}));
     connection.Upgraded();
   }
   co_return ec;
+}
+
+void LogWebSocketFailure(std::string_view event, std::exception_ptr error) {
+  if (!error) {
+    return;
+  }
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    logging::Error(event, {{"error", e.what()}});
+  } catch (...) {
+    logging::Error(event, {{"error", "an exception not derived from std::exception"}});
+  }
 }
 
 }  // namespace shop::http

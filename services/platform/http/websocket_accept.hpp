@@ -14,7 +14,9 @@
 #include <boost/beast/websocket/stream.hpp>
 #include <chrono>
 #include <cstddef>
+#include <exception>
 #include <string>
+#include <string_view>
 
 #include "platform/http/upgraded_connection.hpp"
 
@@ -35,5 +37,9 @@ boost::asio::awaitable<boost::beast::error_code> AcceptWebSocket(UpgradedConnect
                                                                  WebSocket& socket,
                                                                  const std::string& subprotocol,
                                                                  const WebSocketSettings& settings);
+
+// The completion of a WebSocket's detached coroutine (asio::co_spawn's handler): an exception
+// that ended it is logged as `event` with its message; nothing when `error` is null.
+void LogWebSocketFailure(std::string_view event, std::exception_ptr error);
 
 }  // namespace shop::http
