@@ -1,6 +1,9 @@
 #include "live_support.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <functional>
 #include <pqxx/pqxx>
 #include <stdexcept>
 
@@ -8,6 +11,20 @@
 #include "test_support.hpp"
 
 namespace shop::testing {
+namespace {
+
+constexpr std::chrono::seconds kDeadline{60};
+
+std::vector<std::int64_t> ReadSeqsUntilClosed(WebSocketTestClient& client,
+                                              std::chrono::milliseconds deadline) {
+  std::vector<std::int64_t> seqs;
+  while (const std::optional<std::string> text = client.Read(deadline)) {
+    seqs.push_back(nlohmann::json::parse(*text).at("seq").get<std::int64_t>());
+  }
+  return seqs;
+}
+
+}  // namespace
 
 std::vector<std::string> LiveProtocols(const std::string& token) {
   std::vector<std::string> protocols{"shop.v1"};
@@ -104,6 +121,43 @@ std::vector<std::int64_t> OrderRows::AppendRows(const std::string& order_id, int
   txn.commit();
   std::sort(seqs.begin(), seqs.end());
   return seqs;
+}
+
+void ExpectANonReaderCutWith1008(std::uint16_t port, const std::string& token,
+                                 const OrderRows& rows, const std::string& order,
+                                 const OrderMetricReader& metric, std::chrono::seconds give_up) {
+  WebSocketTestClient slow(port, "/orders/live", LiveProtocols(token));  // never read below
+  ASSERT_TRUE(slow.open()) << slow.handshake();
+  LiveListener fast(port, "/orders/live", token);
+  ASSERT_TRUE(WaitFor([&] { return metric("order_live_sockets") == 2; }, kDeadline));
+
+  // Batches of large rows, each waited for by the fast reader, until the slow socket's queue is
+  // full (through the gateway: once the gateway's buffers are full too).
+  const double cut_before = metric("order_live_send_queue_full_total");
+  std::vector<std::int64_t> written;
+  const bool cut = WaitFor(
+      [&] {
+        const std::vector<std::int64_t> batch = rows.AppendRows(order, 32, 32 * 1024);
+        written.insert(written.end(), batch.begin(), batch.end());
+        EXPECT_TRUE(fast.WaitForSeq(batch.back(), kDeadline));
+        return metric("order_live_send_queue_full_total") > cut_before;
+      },
+      give_up);
+  ASSERT_TRUE(cut) << written.size() << " rows written, the slow socket was never cut";
+  const std::vector<std::int64_t> after = rows.AppendRows(order, 5);
+  ASSERT_TRUE(fast.WaitForSeq(after.back(), kDeadline)) << "the other socket keeps receiving";
+  written.insert(written.end(), after.begin(), after.end());
+  EXPECT_EQ(fast.Seqs(), written);
+  EXPECT_FALSE(fast.Closed());
+
+  // The slow client reads at last: what was already on its way, in order, then the close.
+  const std::vector<std::int64_t> received = ReadSeqsUntilClosed(slow, kDeadline);
+  EXPECT_EQ(std::ranges::adjacent_find(received, std::greater_equal<>()), received.end())
+      << "in ascending seq order";
+  EXPECT_FALSE(slow.timed_out());
+  EXPECT_EQ(slow.close_reason().code, boost::beast::websocket::close_code::policy_error);
+  EXPECT_EQ(slow.close_reason().reason, "send queue full");
+  EXPECT_LT(received.empty() ? 0 : received.back(), written.back()) << "it was cut before the end";
 }
 
 }  // namespace shop::testing

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -67,5 +68,19 @@ class OrderRows {
  private:
   std::string database_url_;
 };
+
+// One of order-service's metrics (0 when absent), e.g. "order_live_sockets".
+using OrderMetricReader = std::function<double(const std::string& series)>;
+
+// The slow client of decision 0034, on `port` (order-service's, or the gateway's in front of it;
+// order-service holds no other live socket): of two sockets of the user with `token`, one never
+// reads while the other does; batches of large rows are appended to `order` until order-service
+// has cut a socket for a full send queue (at most `give_up`), then 5 more. Expects (gtest) the
+// reading socket to have received every row in order and to stay open, and the other to have
+// received fewer rows, in ascending seq order, then the close 1008 "send queue full" (through the
+// gateway: as order-service sent it).
+void ExpectANonReaderCutWith1008(std::uint16_t port, const std::string& token,
+                                 const OrderRows& rows, const std::string& order,
+                                 const OrderMetricReader& metric, std::chrono::seconds give_up);
 
 }  // namespace shop::testing

@@ -179,40 +179,7 @@ TEST_F(OrderLiveTest, ABacklogLargerThanTheSendQueueIsSentWholeInPages) {
 
 TEST_F(OrderLiveTest, AClientThatNeverReadsIsClosedWith1008AndTheUsersOtherSocketKeepsReceiving) {
   const User a = NewCustomer();
-  const std::string order = rows_->InsertOrder(a.id);
-  WebSocketTestClient slow(Port(), "/orders/live", LiveProtocols(a.token));  // never read below
-  ASSERT_TRUE(slow.open());
-  LiveListener fast(Port(), "/orders/live", a.token);
-  ASSERT_TRUE(WaitForOpenSockets(2));
-
-  // Batches of large rows, each waited for by the fast reader, until the slow one's queue is full.
-  std::vector<std::int64_t> written;
-  const bool cut = WaitFor(
-      [&] {
-        const std::vector<std::int64_t> batch = rows_->AppendRows(order, 32, 32 * 1024);
-        written.insert(written.end(), batch.begin(), batch.end());
-        EXPECT_TRUE(fast.WaitForSeq(batch.back(), kDeadline));
-        return Metric("order_live_send_queue_full_total") >= 1;
-      },
-      120s);
-  ASSERT_TRUE(cut) << written.size() << " rows written, the slow socket was never cut";
-  const std::vector<std::int64_t> after = rows_->AppendRows(order, 5);
-  ASSERT_TRUE(fast.WaitForSeq(after.back(), kDeadline)) << "the other socket keeps receiving";
-  written.insert(written.end(), after.begin(), after.end());
-  EXPECT_EQ(fast.Seqs(), written);
-  EXPECT_FALSE(fast.Closed());
-
-  // The slow client reads at last: what was already on its way, in order, then the close.
-  std::int64_t last = 0;
-  while (const auto text = slow.Read(kDeadline)) {
-    const std::int64_t seq = nlohmann::json::parse(*text).at("seq");
-    EXPECT_GT(seq, last);
-    last = seq;
-  }
-  EXPECT_FALSE(slow.timed_out());
-  EXPECT_EQ(slow.close_reason().code, websocket::close_code::policy_error);
-  EXPECT_EQ(slow.close_reason().reason, "send queue full");
-  EXPECT_LT(last, written.back()) << "it was cut before the end";
+  ExpectANonReaderCutWith1008(Port(), a.token, *rows_, rows_->InsertOrder(a.id), Metric, 120s);
 }
 
 TEST_F(OrderLiveTest, RowsOfOneUserCommitInSeqOrderSoAResumeNeverSkipsALateCommit) {
