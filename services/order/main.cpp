@@ -1,11 +1,14 @@
 // order-service: orders and the saga that moves them from checkout to delivery (issue 12,
 // docs/decisions/0026, 0027). Routes: api/order_routes.hpp. Consumers:
 // consumers/checkout_intake.hpp (order.checkout-intake) and consumers/order_saga.hpp
-// (order.saga). Deadlines: tasks/deadline_scanner.hpp.
+// (order.saga). Deadlines: tasks/deadline_scanner.hpp. Live status over a WebSocket:
+// api/live_route.hpp, live/live_status.hpp.
+#include "order/api/live_route.hpp"
 #include "order/api/order_routes.hpp"
 #include "order/consumers/checkout_intake.hpp"
 #include "order/consumers/delivery_events.hpp"
 #include "order/consumers/order_saga.hpp"
+#include "order/live/live_status.hpp"
 #include "order/migrations.hpp"
 #include "order/store/order_store.hpp"
 #include "order/store/order_transitions.hpp"
@@ -36,6 +39,8 @@ int main() {
       .add_routes =
           [](shop::http::Router& router, shop::service::ServiceContext& context) {
             AddOrderRoutes(router, context, Transitions(context), context.Authenticator());
+            AddLiveRoute(router, context, context.Authenticator(), LiveFeedOf(context),
+                         LiveSocketSettings(context.config));
           },
       .background_tasks =
           [](shop::service::ServiceContext& context) {
@@ -44,6 +49,9 @@ int main() {
             tasks.push_back(MakeOrderSaga(context, Transitions(context)));
             tasks.push_back(MakeDeliveryEvents(context, Transitions(context)));
             tasks.push_back(MakeDeadlineScanner(context, Transitions(context)));
+            for (auto& task : MakeLiveStatusTasks(context)) {
+              tasks.push_back(std::move(task));
+            }
             return tasks;
           },
   });

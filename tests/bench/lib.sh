@@ -2,12 +2,14 @@
 # What the benchmark scripts (tests/bench/*/run) share: a private Postgres and Kafka on free ports
 # in a temp dir, started while the `release` preset builds, an outbox relay in the background, and
 # the cleanup that stops all of it on any exit. Sourced, not run. The script sets bench_name first.
-# Environment: SHOP_KAFKA_LIBS, SHOP_BENCH_KEEP_TMP=1 (keep the temp dir and its logs).
+# Environment: SHOP_KAFKA_LIBS, SHOP_BENCH_KEEP_TMP=1 (keep the temp dir and its logs),
+# SHOP_BENCH_PRESET (release; e.g. dev to measure the debug build, which the figures must say).
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 kafka_libs=${SHOP_KAFKA_LIBS:-$root/.local/kafka/libs}
-build_dir=$root/build/release
+preset=${SHOP_BENCH_PRESET:-release}
+build_dir=$root/build/$preset
 relay_bin=$build_dir/outbox-relay/outbox-relay
 
 say() { printf '[bench/%s] %s\n' "$bench_name" "$*" >&2; }
@@ -52,13 +54,15 @@ read -r pg_port kafka_port controller_port < <(free_ports 3)
 bootstrap=127.0.0.1:$kafka_port
 pg_uri=postgresql://postgres@127.0.0.1:$pg_port
 
-# infra start TOPICS_FILE | infra stop: the private Postgres and Kafka of this run.
+# infra start TOPICS_FILE | infra stop: the private Postgres and Kafka of this run (Postgres alone
+# when TOPICS_FILE is "").
 infra() {
   local -a env_vars=(SHOP_LOCAL_DIR="$tmp" SHOP_PG_PORT="$pg_port" SHOP_KAFKA_PORT="$kafka_port"
     SHOP_KAFKA_CONTROLLER_PORT="$controller_port" SHOP_KAFKA_LIBS="$kafka_libs")
   if [[ $1 == start ]]; then
-    env "${env_vars[@]}" "$root/deploy/local/postgres" start &&
-      env "${env_vars[@]}" "$root/deploy/local/kafka-ctl" start &&
+    env "${env_vars[@]}" "$root/deploy/local/postgres" start || return 1
+    [[ -n $2 ]] || return 0
+    env "${env_vars[@]}" "$root/deploy/local/kafka-ctl" start &&
       env "${env_vars[@]}" "$root/deploy/local/kafka-ctl" create-topics "$2"
   else
     local rc=0
@@ -68,21 +72,46 @@ infra() {
   fi
 }
 
-# stop_relay: SIGTERM (the relay finishes its round), wait up to 30 s, then SIGKILL.
-stop_relay() {
-  [[ -n $relay_pid ]] || return 0
-  kill -TERM "$relay_pid" 2>/dev/null || true
+# stop_process PID NAME: SIGTERM (a service drains, the relay finishes its round), wait up to 30 s,
+# then SIGKILL.
+stop_process() {
+  kill -TERM "$1" 2>/dev/null || true
   local deadline=$((SECONDS + 30))
-  while running "$relay_pid"; do
+  while running "$1"; do
     if ((SECONDS >= deadline)); then
-      say "the relay did not stop in 30 s; killing it"
-      kill -KILL "$relay_pid" 2>/dev/null || true
+      say "$2 did not stop in 30 s; killing it"
+      kill -KILL "$1" 2>/dev/null || true
       break
     fi
     sleep 0.1
   done
-  wait "$relay_pid" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+stop_relay() {
+  [[ -n $relay_pid ]] || return 0
+  stop_process "$relay_pid" "the relay"
   relay_pid=
+}
+
+# start_service NAME BINARY PORT [VAR=VALUE...]: a service binary in the background on PORT,
+# logging to $tmp/NAME.log (at SHOP_BENCH_LOG_LEVEL, default info); waits up to 30 s for its
+# /health. Its pid is then in service_pid; the cleanup stops it if it still runs.
+service_pids=()
+start_service() {
+  local name=$1 bin=$2 port=$3
+  shift 3
+  env SHOP_HTTP_PORT="$port" SHOP_LOG_LEVEL="${SHOP_BENCH_LOG_LEVEL:-info}" "$@" "$bin" \
+    </dev/null >"$tmp/$name.log" 2>&1 &
+  service_pid=$!
+  service_pids+=("$service_pid")
+  local deadline=$((SECONDS + 30))
+  until curl -fsS -m 1 -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null; do
+    running "$service_pid" || die "$name exited during start-up (see $tmp/$name.log)"
+    ((SECONDS < deadline)) || die "$name did not answer /health within 30 s"
+    sleep 0.1
+  done
+  say "$name on :$port (pid $service_pid)"
 }
 
 # shellcheck disable=SC2317 # called by the EXIT trap
@@ -91,6 +120,8 @@ bench_cleanup() {
   trap '' INT TERM
   trap - EXIT
   if declare -F bench_stop_extra >/dev/null; then bench_stop_extra; fi
+  local pid
+  for pid in "${service_pids[@]}"; do stop_process "$pid" "service pid $pid"; done
   stop_relay
   if [[ -n $infra_pid ]]; then wait "$infra_pid" 2>/dev/null || true; fi
   if ! infra stop >"$tmp/stop.log" 2>&1; then
@@ -136,18 +167,19 @@ kafka_java() {
     -cp "$kafka_libs/*" "$@"
 }
 
-# start_infra_and_build TOPICS_FILE: Postgres and Kafka start (topics from the file) while the
-# `release` preset builds; fails with the servers' log when they did not start.
+# start_infra_and_build TOPICS_FILE [TARGET...]: Postgres and Kafka start (topics from the file;
+# Postgres alone when it is "") while the preset builds (only the TARGETs when given); fails with
+# the servers' log when they did not start.
 start_infra_and_build() {
-  say "starting Postgres :$pg_port and Kafka :$kafka_port in $tmp, building meanwhile"
+  say "starting Postgres :$pg_port${1:+ and Kafka :$kafka_port} in $tmp, building meanwhile"
   (
     trap '' INT
     if infra start "$1" >"$tmp/infra.log" 2>&1; then echo 0 >"$tmp/infra.rc"; else echo 1 >"$tmp/infra.rc"; fi
   ) &
   infra_pid=$!
-  say "building preset release"
-  cmake --preset release >/dev/null
-  cmake --build --preset release >&2 # stdout is the benchmark's figures
+  say "building preset $preset${2:+: ${*:2}}"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" ${2:+--target "${@:2}"} >&2 # stdout is the benchmark's figures
   wait "$infra_pid" || true
   infra_pid=
   if [[ $(cat "$tmp/infra.rc" 2>/dev/null) != 0 ]]; then

@@ -54,10 +54,10 @@ ShopSystem::ShopSystem(ShopOptions options)
   }
   CreateKafkaTopicsOn(Bootstrap(), topics, 1);
 
-  const auth::SigningKey key = auth::SigningKey::Generate("2026-12-07-shop");
+  key_ = std::make_unique<auth::SigningKey>(auth::SigningKey::Generate(kKeyId));
   keys_dir_ = RequiredEnv("SHOP_TEST_TMPDIR") + "/shop-keys-" + std::to_string(FreePort());
   std::filesystem::create_directories(keys_dir_);
-  std::ofstream(keys_dir_ + "/2026-12-07-shop.pem") << key.PrivatePem();
+  std::ofstream(keys_dir_ + "/" + kKeyId + ".pem") << key_->PrivatePem();
 
   // Every component gets its port now, so each can name the others' URLs.
   for (const char* name : {"auth", "category", "product", "cart", "order", "payment", "payment-sim",

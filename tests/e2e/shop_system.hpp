@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "mail_sink.hpp"
+#include "platform/auth/signing_key.hpp"
 #include "service_process.hpp"
 
 namespace shop::testing {
@@ -42,6 +43,7 @@ class ShopSystem {
  public:
   static constexpr const char* kAdminEmail = "root@shop.test";
   static constexpr const char* kAdminPassword = "admin password 123";
+  static constexpr const char* kKeyId = "2026-12-07-shop";  // auth-service's signing key
 
   struct User {
     std::string id;
@@ -64,6 +66,8 @@ class ShopSystem {
   // and the user logs in again, so the token carries it.
   User NewUserInRole(const std::string& name, const std::string& role) const;
   const User& Admin() const { return admin_; }
+  // The key auth-service signs tokens with (kKeyId): tests forge tokens with it.
+  const auth::SigningKey& SigningKey() const { return *key_; }
 
   // As admin through the gateway; the created resource. Throws on another answer than 201.
   nlohmann::json CreateCategory(const std::string& name) const;
@@ -107,6 +111,7 @@ class ShopSystem {
   ShopOptions options_;
   std::unique_ptr<PrivateKafka> kafka_;
   std::string suffix_;
+  std::unique_ptr<auth::SigningKey> key_;
   std::string keys_dir_;
   std::map<std::string, Component> components_;
   std::vector<std::string> start_order_;

@@ -3,7 +3,6 @@
 // 200,000 outbox transactions committed: the standby's resident memory stays where it was.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <string>
 
 #include "relay_fixture.hpp"
@@ -14,16 +13,6 @@ namespace {
 using namespace std::chrono_literals;
 using testing::WaitFor;
 
-long ResidentKib(int pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.starts_with("VmRSS:")) {
-      return std::stol(line.substr(6));
-    }
-  }
-  return -1;
-}
-
 TEST(RelayStandby, KeepsNoNotificationsInMemoryWhileStandingBy) {
   const std::string uri = CreateOutboxDatabase("relay_standby");
   const std::string topic = CreateTopic("relay.standby");
@@ -33,7 +22,7 @@ TEST(RelayStandby, KeepsNoNotificationsInMemoryWhileStandingBy) {
   const std::uint16_t port_2 = testing::FreePort();
   testing::ChildProcess relay_2 = StartRelay(uri, port_2, "relay-standby-2");
   ASSERT_TRUE(WaitFor([&] { return LockHeld(port_2) == std::optional<double>(0.0); }, 20s));
-  const long rss_before = ResidentKib(relay_2.pid());
+  const long rss_before = testing::FootprintOf(relay_2.pid()).rss_kib;
   ASSERT_GT(rss_before, 0);
 
   constexpr int kTransactions = 200'000;
@@ -56,7 +45,7 @@ TEST(RelayStandby, KeepsNoNotificationsInMemoryWhileStandingBy) {
       << CountUnpublished(uri) << " rows still unpublished";
   // The standby runs its lock attempt every second, which is when libpq would read notifications.
   ASSERT_TRUE(WaitFor([&] { return LockHeld(port_2) == std::optional<double>(0.0); }, 10s));
-  const long rss_after = ResidentKib(relay_2.pid());
+  const long rss_after = testing::FootprintOf(relay_2.pid()).rss_kib;
   EXPECT_LT(rss_after - rss_before, 4096)
       << "standby RSS grew from " << rss_before << " KiB to " << rss_after << " KiB";
 }

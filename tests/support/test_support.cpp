@@ -156,6 +156,29 @@ bool ListensOn(int pid, std::uint16_t port) {
   return false;
 }
 
+ProcessFootprint FootprintOf(int pid) {
+  ProcessFootprint footprint;
+  const std::string proc = "/proc/" + std::to_string(pid);
+  std::ifstream status(proc + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmRSS:")) {
+      footprint.rss_kib = std::stol(line.substr(6));
+    } else if (line.starts_with("RssAnon:")) {
+      footprint.anon_kib = std::stol(line.substr(8));
+    }
+  }
+  std::error_code error;
+  long fds = 0;
+  for (std::filesystem::directory_iterator fd(proc + "/fd", error), end; !error && fd != end;
+       fd.increment(error)) {
+    ++fds;
+  }
+  if (!error) {
+    footprint.fds = fds;
+  }
+  return footprint;
+}
+
 std::string ReadTextFile(const std::string& path) {
   std::ifstream in(path);
   if (!in) {

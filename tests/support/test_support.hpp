@@ -53,6 +53,16 @@ std::uint16_t FreePort();
 // another process's that took it first.
 bool ListensOn(int pid, std::uint16_t port);
 
+// What /proc says of process `pid` now: its resident memory (VmRSS), the anonymous part of it
+// (RssAnon: the heap and stacks, not the mapped binary and libraries), in KiB, and how many file
+// descriptors it holds; -1 for what cannot be read (the process is gone).
+struct ProcessFootprint {
+  long rss_kib = -1;
+  long anon_kib = -1;
+  long fds = -1;
+};
+ProcessFootprint FootprintOf(int pid);
+
 // The whole file; throws std::runtime_error naming it when it cannot be read.
 std::string ReadTextFile(const std::string& path);
 

@@ -5,7 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "gateway/proxy/header_filter.hpp"
+#include "gateway/proxy/upstream_problem.hpp"
+#include "gateway/proxy/websocket_relay.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/websocket_protocols.hpp"
 #include "platform/logging/log.hpp"
 
 namespace shop::gateway {
@@ -14,10 +17,6 @@ namespace {
 constexpr std::array<RouteClass, 3> kClasses{RouteClass::kAuth, RouteClass::kAdmin,
                                              RouteClass::kOther};
 
-unsigned CeilSeconds(std::chrono::milliseconds duration) {
-  return static_cast<unsigned>(std::max<long long>(1, (duration.count() + 999) / 1000));
-}
-
 void SetRateLimitHeaders(http::Response& response, const RateVerdict& verdict,
                          const RateLimit& limit) {
   response.headers.Set("RateLimit-Limit", std::to_string(verdict.limit));
@@ -25,35 +24,6 @@ void SetRateLimitHeaders(http::Response& response, const RateVerdict& verdict,
   response.headers.Set("RateLimit-Reset", std::to_string(verdict.reset.count()));
   response.headers.Set("RateLimit-Policy", std::to_string(limit.limit) +
                                                ";w=" + std::to_string(CeilSeconds(limit.window)));
-}
-
-http::Problem FailureProblem(const http::UpstreamFailure& failure, const std::string& upstream) {
-  switch (failure.kind()) {
-    case http::UpstreamFailure::Kind::kCircuitOpen:
-      return {.status = 503,
-              .type = "urn:shop:problem:circuit-open",
-              .title = "Service temporarily unavailable",
-              .detail = "the " + upstream +
-                        " service is failing; the gateway stops sending it requests for a while",
-              .retry_after_seconds = CeilSeconds(failure.retry_after())};
-    case http::UpstreamFailure::Kind::kUnreachable:
-      return {.status = 503,
-              .type = "urn:shop:problem:upstream-unreachable",
-              .title = "Service unreachable",
-              .detail = "the " + upstream + " service could not be reached",
-              .retry_after_seconds = CeilSeconds(failure.retry_after())};
-    case http::UpstreamFailure::Kind::kTimeout:
-      return {.status = 504,
-              .type = "urn:shop:problem:upstream-timeout",
-              .title = "Service did not answer in time",
-              .detail = "the " + upstream + " service did not answer in time"};
-    case http::UpstreamFailure::Kind::kBroken:
-      break;
-  }
-  return {.status = 502,
-          .type = "urn:shop:problem:bad-gateway",
-          .title = "Bad gateway",
-          .detail = "the " + upstream + " service gave a broken answer"};
 }
 
 http::Response MethodNotAllowed(const http::Request& request) {
@@ -75,7 +45,8 @@ Gateway::Gateway(GatewayConfig config, RouteTable table, auth::Authenticator& au
       table_(std::move(table)),
       authenticator_(authenticator),
       cors_(config_.cors_origins),
-      limiter_(config_.limits.max_keys) {
+      limiter_(config_.limits.max_keys),
+      metrics_(metrics) {
   for (const http::UpstreamOptions& options : config_.upstreams) {
     upstreams_.push_back(std::make_unique<http::Upstream>(options, metrics));
   }
@@ -98,6 +69,10 @@ Gateway::Gateway(GatewayConfig config, RouteTable table, auth::Authenticator& au
 
 void Gateway::AddRoutes(http::Router& router) {
   router.Add(http::Method::kGet, "/ready", [this](http::Request&) { return Ready(); });
+  for (const WebSocketRoute& route : table_.websockets()) {
+    router.AddUpgrade(route.path,
+                      [this](http::Request& request) { return ProxyWebSocket(request); });
+  }
   for (const RouteRule& rule : table_.rules()) {
     router.AddPrefix(rule.prefix, [this](http::Request& request) { return Proxy(request); });
   }
@@ -142,36 +117,79 @@ http::Response Gateway::Route(http::Request& request) {
   if (CorsPolicy::IsPreflight(request)) {
     return cors_.Preflight(request);
   }
-  const RateLimit& limit = config_.limits.For(decision->route_class);
   const ClientAddress client = ClientAddressOf(request, config_.trusted_proxies);
-  RateVerdict verdict = limiter_.Acquire(
-      std::string(RouteClassName(decision->route_class)) + "|ip|" + client.ip, limit);
-  http::Response response = verdict.allowed ? Admit(request, *decision, client, limit, verdict)
-                                            : TooManyRequests(verdict, decision->route_class);
-  SetRateLimitHeaders(response, verdict, limit);
+  RateVerdict verdict;
+  std::optional<http::Response> refusal = Admit(request, *decision, client, verdict, false);
+  http::Response response = refusal ? std::move(*refusal) : Forward(request, *decision, client);
+  SetRateLimitHeaders(response, verdict, config_.limits.For(decision->route_class));
   return response;
 }
 
-http::Response Gateway::Admit(http::Request& request, const RouteDecision& decision,
-                              const ClientAddress& client, const RateLimit& limit,
-                              RateVerdict& verdict) {
-  if (decision.needs_token) {
-    auth::Principal principal;
-    try {
-      principal = authenticator_.Authenticate(request);
-    } catch (const http::HttpError& error) {
-      return http::ToResponse(error.problem(), request.path);
-    }
-    const RateVerdict user = limiter_.Acquire(
-        std::string(RouteClassName(decision.route_class)) + "|user|" + principal.user_id, limit);
-    if (!user.allowed || user.remaining < verdict.remaining) {
-      verdict = user;
-    }
-    if (!user.allowed) {
-      return TooManyRequests(user, decision.route_class);
-    }
+http::UpgradeAnswer Gateway::ProxyWebSocket(http::Request& request) {
+  const std::optional<RouteDecision> decision = table_.Decide(request.method, request.path);
+  const auto route = std::find_if(table_.websockets().begin(), table_.websockets().end(),
+                                  [&](const WebSocketRoute& r) { return r.path == request.path; });
+  if (!decision || route == table_.websockets().end()) {
+    return {.takeover = {}, .response = Proxy(request)};  // not a WebSocket route: as a request
   }
-  return Forward(request, decision, client);
+  const ClientAddress client = ClientAddressOf(request, config_.trusted_proxies);
+  RateVerdict verdict;
+  if (std::optional<http::Response> refusal = Admit(request, *decision, client, verdict, true)) {
+    SetRateLimitHeaders(*refusal, verdict, config_.limits.For(decision->route_class));
+    cors_.Decorate(request, *refusal);
+    return {.takeover = {}, .response = std::move(*refusal)};
+  }
+  const http::Upstream& upstream =
+      *upstream_of_rule_[static_cast<std::size_t>(decision->rule - table_.rules().data())];
+  const http::OfferedProtocols offered = http::ParseOfferedProtocols(request.headers);
+  RelayTarget target{
+      .upstream = route->upstream,
+      .endpoint = upstream.options().endpoint,
+      .target = request.target,
+      .headers = UpstreamUpgradeHeaders(
+          request.headers,
+          {.request_id = request.request_id,
+           .traceparent = request.traceparent,
+           .forwarded_for = client.forwarded_for},
+          offered.bearer_tokens.empty() ? std::string_view() : offered.bearer_tokens.front()),
+      .protocols = offered.protocols,
+      .timeout = upstream.options().timeout};
+  const http::WebSocketSettings settings{.idle_timeout = config_.websocket_idle_timeout,
+                                         .read_message_max = 64 * 1024};
+  return {.takeover = [this, target = std::move(target),
+                       settings](std::unique_ptr<http::UpgradedConnection> connection) mutable {
+    StartWebSocketRelay(std::move(connection), std::move(target), settings, metrics_);
+  }};
+}
+
+std::optional<http::Response> Gateway::Admit(http::Request& request, const RouteDecision& decision,
+                                             const ClientAddress& client, RateVerdict& verdict,
+                                             bool upgrade) {
+  const RateLimit& limit = config_.limits.For(decision.route_class);
+  verdict = limiter_.Acquire(std::string(RouteClassName(decision.route_class)) + "|ip|" + client.ip,
+                             limit);
+  if (!verdict.allowed) {
+    return TooManyRequests(verdict, decision.route_class);
+  }
+  if (!decision.needs_token) {
+    return std::nullopt;
+  }
+  auth::Principal principal;
+  try {
+    principal = upgrade ? authenticator_.AuthenticateUpgrade(request)
+                        : authenticator_.Authenticate(request);
+  } catch (const http::HttpError& error) {
+    return http::ToResponse(error.problem(), request.path);
+  }
+  const RateVerdict user = limiter_.Acquire(
+      std::string(RouteClassName(decision.route_class)) + "|user|" + principal.user_id, limit);
+  if (!user.allowed || user.remaining < verdict.remaining) {
+    verdict = user;
+  }
+  if (!user.allowed) {
+    return TooManyRequests(user, decision.route_class);
+  }
+  return std::nullopt;
 }
 
 http::Response Gateway::Forward(http::Request& request, const RouteDecision& decision,

@@ -10,6 +10,9 @@
 //   5. the upstream (platform/http/upstream.hpp), headers filtered both ways
 //   (proxy/header_filter.hpp):
 //      its answer, or 503 (circuit open, unreachable), 504 (timeout), 502 (broken exchange).
+// A WebSocket upgrade to a WebSocket route of the table goes through steps 3 and 4 the same way
+// (the token from the "bearer.<token>" subprotocol, else Authorization: same verification, same
+// 401 problem before the upgrade), then is relayed to the upstream (proxy/websocket_relay.hpp).
 // Every answer carries RateLimit-Limit/-Remaining/-Reset and RateLimit-Policy of the tighter
 // bucket once step 3 has run, and the CORS headers for an allowed Origin. Unknown prefixes get the
 // router's 404 problem.
@@ -31,6 +34,7 @@
 #include "gateway/routing/route_table.hpp"
 #include "platform/auth/bearer_auth.hpp"
 #include "platform/http/router.hpp"
+#include "platform/http/upgrade.hpp"
 #include "platform/http/upstream.hpp"
 #include "platform/metrics/registry.hpp"
 
@@ -53,14 +57,17 @@ class Gateway {
   void WarmUp();
 
   http::Response Proxy(http::Request& request);
+  http::UpgradeAnswer ProxyWebSocket(http::Request& request);
   http::Response Ready() const;
 
  private:
   // Steps 1-5 above, without the CORS decoration.
   http::Response Route(http::Request& request);
-  // Steps 4 and 5; `verdict` becomes the user's when that is the tighter one.
-  http::Response Admit(http::Request& request, const RouteDecision& decision,
-                       const ClientAddress& client, const RateLimit& limit, RateVerdict& verdict);
+  // Steps 3 and 4: the refusal, or nullopt to go on. `verdict` is the tighter bucket's;
+  // `upgrade`: the token may come as a subprotocol.
+  std::optional<http::Response> Admit(http::Request& request, const RouteDecision& decision,
+                                      const ClientAddress& client, RateVerdict& verdict,
+                                      bool upgrade);
   http::Response Forward(http::Request& request, const RouteDecision& decision,
                          const ClientAddress& client);
   http::Response TooManyRequests(const RateVerdict& verdict, RouteClass route_class);
@@ -73,6 +80,7 @@ class Gateway {
   std::vector<std::unique_ptr<http::Upstream>> upstreams_;
   std::vector<http::Upstream*> upstream_of_rule_;  // indexed like table_.rules()
   std::vector<metrics::Counter*> rate_limited_;    // indexed by RouteClass
+  metrics::Registry& metrics_;
 };
 
 }  // namespace shop::gateway

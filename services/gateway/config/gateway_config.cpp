@@ -96,6 +96,11 @@ GatewayConfig LoadGatewayConfig(const config::EnvConfig& env, const RouteTable& 
       static_cast<std::size_t>(env.Int("SHOP_GATEWAY_RATE_MAX_KEYS", 100000, 1, 100'000'000));
   cfg.cors_origins = CommaList(env, "SHOP_GATEWAY_CORS_ORIGINS");
   cfg.trusted_proxies = CommaList(env, "SHOP_GATEWAY_TRUSTED_PROXIES");
+  cfg.websocket_idle_timeout =
+      env.Duration("SHOP_GATEWAY_WEBSOCKET_IDLE_TIMEOUT", milliseconds(60000));
+  if (cfg.websocket_idle_timeout < milliseconds(1000)) {
+    throw config::ConfigError("SHOP_GATEWAY_WEBSOCKET_IDLE_TIMEOUT must be at least 1s");
+  }
   for (const std::string& proxy : cfg.trusted_proxies) {
     const bool address_like = std::all_of(proxy.begin(), proxy.end(), [](unsigned char c) {
       return std::isxdigit(c) != 0 || c == '.' || c == ':';

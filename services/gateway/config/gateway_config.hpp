@@ -14,9 +14,13 @@
 // Rate limits, requests per SHOP_GATEWAY_RATE_WINDOW (1m) per client IP and per user:
 //   SHOP_GATEWAY_RATE_AUTH (20), SHOP_GATEWAY_RATE_ADMIN (50), SHOP_GATEWAY_RATE_OTHER (100);
 //   SHOP_GATEWAY_RATE_MAX_KEYS (100000) buckets at most.
+// Proxied WebSockets (routing/route_table.hpp): SHOP_GATEWAY_WEBSOCKET_IDLE_TIMEOUT (60s), closed
+// after that long without a byte from the peer (pinged after half of it); the upstream's connect
+// and handshake are bounded by its TIMEOUT.
 // SHOP_GATEWAY_CORS_ORIGINS (empty: CORS off) and SHOP_GATEWAY_TRUSTED_PROXIES (empty: the socket
 // peer is the client), comma-separated.
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -42,6 +46,7 @@ struct GatewayConfig {
   RateLimits limits{};
   std::vector<std::string> cors_origins{};
   std::vector<std::string> trusted_proxies{};
+  std::chrono::milliseconds websocket_idle_timeout{60000};
 };
 
 // Throws config::ConfigError naming the first bad variable.

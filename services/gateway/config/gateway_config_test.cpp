@@ -43,6 +43,7 @@ TEST(GatewayConfig, DefaultsMatchTheIssue) {
   EXPECT_EQ(cfg.limits.For(RouteClass::kOther).window, 60s);
   EXPECT_TRUE(cfg.cors_origins.empty());
   EXPECT_TRUE(cfg.trusted_proxies.empty());
+  EXPECT_EQ(cfg.websocket_idle_timeout, 60s);
 }
 
 TEST(GatewayConfig, PerUpstreamSettingsOverrideTheCommonOnes) {
@@ -55,7 +56,8 @@ TEST(GatewayConfig, PerUpstreamSettingsOverrideTheCommonOnes) {
            {"SHOP_GATEWAY_RATE_AUTH", "5"},
            {"SHOP_GATEWAY_RATE_WINDOW", "2s"},
            {"SHOP_GATEWAY_CORS_ORIGINS", "https://shop.example, http://localhost:3000"},
-           {"SHOP_GATEWAY_TRUSTED_PROXIES", "10.0.0.1,::1"}}),
+           {"SHOP_GATEWAY_TRUSTED_PROXIES", "10.0.0.1,::1"},
+           {"SHOP_GATEWAY_WEBSOCKET_IDLE_TIMEOUT", "20s"}}),
       RouteTable::Default());
   EXPECT_EQ(Named(cfg, "product").endpoint.ToString(), "10.0.0.5:9000");
   EXPECT_EQ(Named(cfg, "product").timeout, 2s);
@@ -69,6 +71,7 @@ TEST(GatewayConfig, PerUpstreamSettingsOverrideTheCommonOnes) {
   EXPECT_EQ(cfg.cors_origins,
             (std::vector<std::string>{"https://shop.example", "http://localhost:3000"}));
   EXPECT_EQ(cfg.trusted_proxies, (std::vector<std::string>{"10.0.0.1", "::1"}));
+  EXPECT_EQ(cfg.websocket_idle_timeout, 20s);
 }
 
 TEST(GatewayConfig, BadValuesNameTheirVariable) {
@@ -87,6 +90,9 @@ TEST(GatewayConfig, BadValuesNameTheirVariable) {
             std::string::npos);
   EXPECT_NE(error_of({{"SHOP_GATEWAY_TRUSTED_PROXIES", "proxy.local"}})
                 .find("SHOP_GATEWAY_TRUSTED_PROXIES"),
+            std::string::npos);
+  EXPECT_NE(error_of({{"SHOP_GATEWAY_WEBSOCKET_IDLE_TIMEOUT", "10ms"}})
+                .find("SHOP_GATEWAY_WEBSOCKET_IDLE_TIMEOUT"),
             std::string::npos);
 }
 

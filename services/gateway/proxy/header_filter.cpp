@@ -60,6 +60,24 @@ http::Headers UpstreamRequestHeaders(const http::Headers& client, const ForwardC
   return out;
 }
 
+http::Headers UpstreamUpgradeHeaders(const http::Headers& client, const ForwardContext& context,
+                                     std::string_view bearer_token) {
+  const http::Headers forwarded = UpstreamRequestHeaders(client, context);
+  http::Headers out;
+  for (const auto& [name, value] : forwarded.All()) {
+    const bool replaced =
+        shop::text::StartsWithIgnoreCase(name, "Sec-WebSocket-") ||
+        (!bearer_token.empty() && shop::text::EqualsIgnoreCase(name, "Authorization"));
+    if (!replaced) {
+      out.Add(name, value);
+    }
+  }
+  if (!bearer_token.empty()) {
+    out.Add("Authorization", "Bearer " + std::string(bearer_token));
+  }
+  return out;
+}
+
 http::Headers ClientResponseHeaders(const http::Headers& upstream) {
   const std::vector<std::string_view> hop_by_hop = HopByHopNames(upstream);
   http::Headers out;

@@ -13,6 +13,10 @@
 //  - everything else passes unchanged, Authorization included (services verify it again).
 // Response, upstream -> client: hop-by-hop fields and Content-Length are removed (the server sets
 // framing); everything else passes.
+// WebSocket handshake, client -> upstream (UpstreamUpgradeHeaders): as a request, without the
+// client's Sec-WebSocket-* fields (the gateway's own handshake sets the key, the version and the
+// offered subprotocols, the bearer entry left out), and with the token the gateway verified as
+// `Authorization: Bearer <token>`: the way every request carries the caller to the services.
 
 #include <string>
 #include <string_view>
@@ -30,6 +34,10 @@ struct ForwardContext {
 
 http::Headers UpstreamRequestHeaders(const http::Headers& client, const ForwardContext& context);
 http::Headers ClientResponseHeaders(const http::Headers& upstream);
+// `bearer_token`: the token of the client's "bearer." subprotocol; empty when it sent
+// Authorization instead (which then passes as for a request).
+http::Headers UpstreamUpgradeHeaders(const http::Headers& client, const ForwardContext& context,
+                                     std::string_view bearer_token);
 
 struct ClientAddress {
   std::string ip{};             // rate limits are keyed by it

@@ -116,5 +116,35 @@ TEST(ClientAddressOf, ThePeerIsTheClientUnlessItIsATrustedProxy) {
   EXPECT_EQ(no_header.ip, "10.0.0.1");
 }
 
+TEST(UpstreamUpgradeHeaders, TheHandshakeFieldsAreTheGatewaysAndTheTokenGoesAsAuthorization) {
+  const http::Headers out =
+      UpstreamUpgradeHeaders(Of({{"Connection", "Upgrade"},
+                                 {"Upgrade", "websocket"},
+                                 {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="},
+                                 {"Sec-WebSocket-Version", "13"},
+                                 {"Sec-WebSocket-Protocol", "shop.v1, bearer.abc.def.ghi"},
+                                 {"sec-websocket-extensions", "permessage-deflate"},
+                                 {"Authorization", "Bearer other"},
+                                 {"X-User-Id", "admin-1"},
+                                 {"Origin", "https://shop.example"}}),
+                             kContext, "abc.def.ghi");
+  for (const char* name : {"Connection", "Upgrade", "Sec-WebSocket-Key", "Sec-WebSocket-Version",
+                           "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions", "X-User-Id"}) {
+    EXPECT_FALSE(out.Has(name)) << name;
+  }
+  EXPECT_EQ(out.Get("Authorization"), "Bearer abc.def.ghi");
+  EXPECT_EQ(out.Get("Origin"), "https://shop.example");
+  EXPECT_EQ(out.Get("X-Request-ID"), "rid-1");
+  EXPECT_EQ(out.Get("X-Forwarded-For"), "10.0.0.7");
+}
+
+TEST(UpstreamUpgradeHeaders, WithoutABearerSubprotocolTheClientsAuthorizationPasses) {
+  const http::Headers out = UpstreamUpgradeHeaders(
+      Of({{"Authorization", "Bearer abc.def.ghi"}, {"Sec-WebSocket-Protocol", "shop.v1"}}),
+      kContext, "");
+  EXPECT_EQ(out.Get("Authorization"), "Bearer abc.def.ghi");
+  EXPECT_FALSE(out.Has("Sec-WebSocket-Protocol"));
+}
+
 }  // namespace
 }  // namespace shop::gateway

@@ -75,10 +75,12 @@ RouteTable RouteTable::Default() {
                      {.prefix = "/cart", .upstream = "cart"},
                      {.prefix = "/orders", .upstream = "order"},
                      {.prefix = "/payments", .upstream = "payment"},
-                     {.prefix = "/delivery", .upstream = "delivery"}});
+                     {.prefix = "/delivery", .upstream = "delivery"}},
+                    {{.path = "/orders/live", .upstream = "order"}});
 }
 
-RouteTable::RouteTable(std::vector<RouteRule> rules) : rules_(std::move(rules)) {}
+RouteTable::RouteTable(std::vector<RouteRule> rules, std::vector<WebSocketRoute> websockets)
+    : rules_(std::move(rules)), websockets_(std::move(websockets)) {}
 
 std::optional<RouteDecision> RouteTable::Decide(http::Method method, std::string_view path) const {
   const RouteRule* best = nullptr;

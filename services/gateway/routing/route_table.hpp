@@ -17,6 +17,11 @@
 // exactly ("/auth/login/" or "/auth//login" are protected), so no spelling makes a protected
 // route public.
 //
+// WebSocket routes: an upgrade request (Upgrade: websocket) to one of these exact paths is proxied
+// as a WebSocket (proxy/websocket_relay.hpp), through the same checks as the prefix's requests;
+// to any other path it is an ordinary request (Upgrade is hop-by-hop and never forwarded).
+//   /orders/live     -> order     the caller's live order status (docs/decisions/0034)
+//
 // Rate-limit classes: auth = everything under /auth (so the account e-mails' routes are limited as
 // login is); admin = writes (not GET, HEAD, OPTIONS) under
 // /api/categories, which only admins may make; other = the rest.
@@ -39,6 +44,11 @@ struct RouteRule {
   std::string upstream{};  // "product": the upstream's name (metrics label, SHOP_<NAME>_URL)
 };
 
+struct WebSocketRoute {
+  std::string path{};      // "/orders/live"
+  std::string upstream{};  // an upstream of the rules
+};
+
 struct RouteDecision {
   const RouteRule* rule = nullptr;  // points into the table
   bool needs_token = true;
@@ -50,16 +60,18 @@ class RouteTable {
   // The table above.
   static RouteTable Default();
 
-  explicit RouteTable(std::vector<RouteRule> rules);
+  explicit RouteTable(std::vector<RouteRule> rules, std::vector<WebSocketRoute> websockets = {});
 
   // The rule whose prefix covers `path` (the longest), with the route's class and whether it is
   // public; nullopt when no prefix covers it (the gateway answers 404).
   std::optional<RouteDecision> Decide(http::Method method, std::string_view path) const;
 
   const std::vector<RouteRule>& rules() const { return rules_; }
+  const std::vector<WebSocketRoute>& websockets() const { return websockets_; }
 
  private:
   std::vector<RouteRule> rules_;
+  std::vector<WebSocketRoute> websockets_;
 };
 
 // True when `prefix` covers `path`: equal, or `path` continues with '/' after it.

@@ -93,5 +93,14 @@ TEST_F(RouteTableTest, RateLimitClasses) {
   EXPECT_EQ(RouteClassName(RouteClass::kAdmin), "admin");
 }
 
+TEST_F(RouteTableTest, TheLiveOrderStatusIsTheOneWebSocketAndNeedsAToken) {
+  ASSERT_EQ(table_.websockets().size(), 1u);
+  EXPECT_EQ(table_.websockets()[0].path, "/orders/live");
+  EXPECT_EQ(table_.websockets()[0].upstream, "order");
+  EXPECT_EQ(UpstreamOf("/orders/live"), "order") << "the same upstream as its prefix";
+  EXPECT_TRUE(NeedsToken(Method::kGet, "/orders/live"));
+  EXPECT_EQ(ClassOf(Method::kGet, "/orders/live"), RouteClass::kOther);
+}
+
 }  // namespace
 }  // namespace shop::gateway

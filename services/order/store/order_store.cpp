@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "order/domain/order_json.hpp"
+#include "order/store/live_timeline.hpp"
 
 namespace shop::order {
 namespace {
@@ -145,51 +146,56 @@ std::vector<Sale> Sales(const pqxx::result& result) {
 }  // namespace
 
 const std::vector<db::PreparedStatement>& OrderStatements() {
-  static const std::vector<db::PreparedStatement> statements = {
-      {kInsert,
-       "INSERT INTO orders (id, user_id, status, lines, subtotal, discount, total, promo_code, "
-       "shipping_address, payment_token, traceparent, version, deadline_at) "
-       "VALUES ($1::uuid, $2::uuid, 'pending', $3::jsonb, $4::numeric, $5::numeric, $6::numeric, "
-       "NULLIF($7, ''), $8::jsonb, $9, $10, 1, now() + $11::bigint * interval '1 millisecond') "
-       "ON CONFLICT (id) DO NOTHING RETURNING " +
-           OrderColumns()},
-      {kInsertLines,
-       "INSERT INTO order_lines (order_id, line_no, product_id, seller_id, name, unit_price, "
-       "quantity, line_total, created_at) "
-       "SELECT o.id, l.n, (l.v->>'product_id')::uuid, (l.v->>'seller_id')::uuid, l.v->>'name', "
-       "(l.v->>'unit_price')::numeric, (l.v->>'quantity')::integer, "
-       "(l.v->>'line_total')::numeric, o.created_at "
-       "FROM orders o, jsonb_array_elements(o.lines) WITH ORDINALITY AS l(v, n) "
-       "WHERE o.id = $1::uuid"},
-      {kFind, SelectOrder() + " FROM orders WHERE id = $1::uuid"},
-      {kLock, SelectOrder() + " FROM orders WHERE id = $1::uuid FOR UPDATE"},
-      {kLockPastDeadline, SelectOrder() +
-                              " FROM orders WHERE deadline_at <= now() ORDER BY deadline_at "
-                              "LIMIT $1 FOR UPDATE SKIP LOCKED"},
-      {kUpdateState,
-       "UPDATE orders SET status = $2, cancel_reason = NULLIF($3, ''), version = $4, "
-       "updated_at = now(), "
-       "deadline_at = now() + NULLIF($5, '')::bigint * interval '1 millisecond', "
-       "payment_token = CASE WHEN $6 THEN NULL ELSE payment_token END "
-       "WHERE id = $1::uuid AND version = $4 - 1 RETURNING " +
-           OrderColumns()},
-      {kClearDeadline, "UPDATE orders SET deadline_at = NULL WHERE id = $1::uuid"},
-      {kAppendTimeline,
-       "INSERT INTO order_timeline (order_id, from_status, to_status, version, cause, detail, "
-       "event_id) VALUES ($1::uuid, NULLIF($2, ''), $3, $4, $5, $6, NULLIF($7, '')::uuid)"},
-      {kLoadTimeline, "SELECT " + Micros("at") +
-                          ", from_status, to_status, version, cause, detail "
-                          "FROM order_timeline WHERE order_id = $1::uuid ORDER BY id"},
-      {kListFirst, SelectOrder() + " FROM orders WHERE user_id = $1::uuid "
-                                   "ORDER BY created_at DESC, id DESC LIMIT $2"},
-      {kListAfter, SelectOrder() + " FROM orders WHERE user_id = $1::uuid AND " +
-                       After("created_at", "id") + " ORDER BY created_at DESC, id DESC LIMIT $2"},
-      {kSalesFirst, SalesSql("")},
-      {kSalesAfter, SalesSql("AND " + After("created_at", "order_id"))},
-      {kRecordShipmentStep,
-       "INSERT INTO order_shipment_steps (order_id, shipment_version, status, event_id) "
-       "VALUES ($1::uuid, $2, $3, $4::uuid) ON CONFLICT DO NOTHING RETURNING order_id"},
-  };
+  static const std::vector<db::PreparedStatement> statements = [] {
+    std::vector<db::PreparedStatement> all = {
+        {kInsert,
+         "INSERT INTO orders (id, user_id, status, lines, subtotal, discount, total, promo_code, "
+         "shipping_address, payment_token, traceparent, version, deadline_at) "
+         "VALUES ($1::uuid, $2::uuid, 'pending', $3::jsonb, $4::numeric, $5::numeric, $6::numeric, "
+         "NULLIF($7, ''), $8::jsonb, $9, $10, 1, now() + $11::bigint * interval '1 millisecond') "
+         "ON CONFLICT (id) DO NOTHING RETURNING " +
+             OrderColumns()},
+        {kInsertLines,
+         "INSERT INTO order_lines (order_id, line_no, product_id, seller_id, name, unit_price, "
+         "quantity, line_total, created_at) "
+         "SELECT o.id, l.n, (l.v->>'product_id')::uuid, (l.v->>'seller_id')::uuid, l.v->>'name', "
+         "(l.v->>'unit_price')::numeric, (l.v->>'quantity')::integer, "
+         "(l.v->>'line_total')::numeric, o.created_at "
+         "FROM orders o, jsonb_array_elements(o.lines) WITH ORDINALITY AS l(v, n) "
+         "WHERE o.id = $1::uuid"},
+        {kFind, SelectOrder() + " FROM orders WHERE id = $1::uuid"},
+        {kLock, SelectOrder() + " FROM orders WHERE id = $1::uuid FOR UPDATE"},
+        {kLockPastDeadline, SelectOrder() +
+                                " FROM orders WHERE deadline_at <= now() ORDER BY deadline_at "
+                                "LIMIT $1 FOR UPDATE SKIP LOCKED"},
+        {kUpdateState,
+         "UPDATE orders SET status = $2, cancel_reason = NULLIF($3, ''), version = $4, "
+         "updated_at = now(), "
+         "deadline_at = now() + NULLIF($5, '')::bigint * interval '1 millisecond', "
+         "payment_token = CASE WHEN $6 THEN NULL ELSE payment_token END "
+         "WHERE id = $1::uuid AND version = $4 - 1 RETURNING " +
+             OrderColumns()},
+        {kClearDeadline, "UPDATE orders SET deadline_at = NULL WHERE id = $1::uuid"},
+        {kAppendTimeline,
+         "INSERT INTO order_timeline (order_id, from_status, to_status, version, cause, detail, "
+         "event_id) VALUES ($1::uuid, NULLIF($2, ''), $3, $4, $5, $6, NULLIF($7, '')::uuid)"},
+        {kLoadTimeline, "SELECT " + Micros("at") +
+                            ", from_status, to_status, version, cause, detail "
+                            "FROM order_timeline WHERE order_id = $1::uuid ORDER BY id"},
+        {kListFirst, SelectOrder() + " FROM orders WHERE user_id = $1::uuid "
+                                     "ORDER BY created_at DESC, id DESC LIMIT $2"},
+        {kListAfter, SelectOrder() + " FROM orders WHERE user_id = $1::uuid AND " +
+                         After("created_at", "id") + " ORDER BY created_at DESC, id DESC LIMIT $2"},
+        {kSalesFirst, SalesSql("")},
+        {kSalesAfter, SalesSql("AND " + After("created_at", "order_id"))},
+        {kRecordShipmentStep,
+         "INSERT INTO order_shipment_steps (order_id, shipment_version, status, event_id) "
+         "VALUES ($1::uuid, $2, $3, $4::uuid) ON CONFLICT DO NOTHING RETURNING order_id"},
+    };
+    const auto& live = LiveTimelineStatements();
+    all.insert(all.end(), live.begin(), live.end());
+    return all;
+  }();
   return statements;
 }
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "platform/http/problem.hpp"
+#include "platform/http/websocket_protocols.hpp"
 #include "platform/text/ascii.hpp"
 
 namespace shop::auth {
@@ -75,7 +76,26 @@ Principal Authenticator::Authenticate(const http::Request& request) const {
   if (!header) {
     throw http::Unauthorized("an access token is required (Authorization: Bearer <token>)", "");
   }
-  VerifyResult result = keys_->VerifyToken(BearerToken(*header), options_, now_());
+  return Verify(BearerToken(*header));
+}
+
+Principal Authenticator::AuthenticateUpgrade(const http::Request& request) const {
+  const http::OfferedProtocols offered = http::ParseOfferedProtocols(request.headers);
+  if (offered.bearer_tokens.empty()) {
+    return Authenticate(request);
+  }
+  if (offered.bearer_tokens.size() > 1) {
+    throw http::Unauthorized("offer one \"bearer.<token>\" subprotocol, not several");
+  }
+  const std::string& token = offered.bearer_tokens.front();
+  if (token.empty() || !std::all_of(token.begin(), token.end(), IsTokenChar)) {
+    throw http::Unauthorized("the bearer token is malformed");
+  }
+  return Verify(token);
+}
+
+Principal Authenticator::Verify(std::string_view token) const {
+  VerifyResult result = keys_->VerifyToken(token, options_, now_());
   if (auto* claims = std::get_if<TokenClaims>(&result)) {
     return Principal{.user_id = std::move(claims->subject), .role = std::move(claims->role)};
   }

@@ -9,6 +9,10 @@
 // or a token VerifyToken refuses      -> 401, WWW-Authenticate: Bearer error="invalid_token"
 // Keys never obtained from auth       -> 503 with Retry-After (the token may be valid)
 // Authenticated but not in a role     -> 403 (RequireRole)
+//
+// A WebSocket upgrade (AuthenticateUpgrade) may carry the token as the subprotocol
+// "bearer.<token>" instead (platform/http/websocket_protocols.hpp); the same checks apply, and
+// more than one bearer entry is refused as a malformed credential.
 // The token never appears in a problem detail or a log line.
 
 #include <chrono>
@@ -45,10 +49,15 @@ class Authenticator {
 
   // The caller named by the request's bearer token. Throws http::HttpError as described above.
   Principal Authenticate(const http::Request& request) const;
+  // The caller of a WebSocket upgrade: the offered "bearer.<token>" subprotocol when there is
+  // one, else the Authorization header as Authenticate reads it.
+  Principal AuthenticateUpgrade(const http::Request& request) const;
 
   JwksCache& keys() const { return *keys_; }
 
  private:
+  Principal Verify(std::string_view token) const;
+
   std::unique_ptr<JwksCache> keys_;
   VerifyOptions options_;
   SystemNow now_;

@@ -90,6 +90,51 @@ TEST_F(AuthenticatorTest, KeysUnavailableIs503NotA401) {
   EXPECT_TRUE(problem.retry_after_seconds.has_value());
 }
 
+TEST_F(AuthenticatorTest, AnUpgradeTakesTheTokenFromTheBearerSubprotocolOrElseAuthorization) {
+  const Authenticator authenticator = Make();
+  const std::string token = IssueToken(key_, ValidClaims());
+  http::Request offered;
+  offered.headers.Set("Sec-WebSocket-Protocol", "shop.v1, bearer." + token);
+  EXPECT_EQ(authenticator.AuthenticateUpgrade(offered).user_id, "user-42");
+  EXPECT_EQ(authenticator.AuthenticateUpgrade(WithAuthorization("Bearer " + token)).user_id,
+            "user-42")
+      << "the gateway passes the verified token on as Authorization";
+
+  http::Request neither;
+  neither.headers.Set("Sec-WebSocket-Protocol", "shop.v1");
+  EXPECT_THROW(authenticator.AuthenticateUpgrade(neither), http::HttpError);
+}
+
+TEST_F(AuthenticatorTest, AnUpgradeRefusesABadBearerSubprotocolWith401) {
+  const Authenticator authenticator = Make();
+  TokenClaims expired = ValidClaims();
+  expired.expires_at = kNow - std::chrono::minutes(5);
+  expired.not_before = kNow - std::chrono::minutes(20);
+  const std::string valid = IssueToken(key_, ValidClaims());
+  const std::vector<std::string> offers = {
+      "shop.v1, bearer." + IssueToken(key_, expired),
+      "shop.v1, bearer.",
+      "shop.v1, bearer.not a token",
+      "shop.v1, bearer." + valid + ", bearer." + valid,
+      "shop.v1, bearer." + valid.substr(0, valid.size() - 4),
+  };
+  for (const std::string& offer : offers) {
+    http::Request request;
+    request.headers.Set("Sec-WebSocket-Protocol", offer);
+    // A valid Authorization does not rescue a bad subprotocol token: the subprotocol is the
+    // credential the client chose.
+    request.headers.Set("Authorization", "Bearer " + valid);
+    try {
+      authenticator.AuthenticateUpgrade(request);
+      ADD_FAILURE() << "accepted: " << offer;
+    } catch (const http::HttpError& error) {
+      EXPECT_EQ(error.problem().status, 401u) << offer;
+      EXPECT_EQ(http::RenderProblemJson(error.problem()).find(valid.substr(0, 20)),
+                std::string::npos);
+    }
+  }
+}
+
 TEST_F(AuthenticatorTest, RequireRoleIs403ForAnotherRole) {
   const Principal customer{.user_id = "user-42", .role = "customer"};
   EXPECT_NO_THROW(RequireRole(customer, {"customer", "admin"}));

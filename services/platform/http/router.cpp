@@ -102,6 +102,19 @@ void Router::Add(Method method, std::string pattern, Handler handler) {
   routes_.push_back(Route{method, std::move(pattern), std::move(segments), std::move(handler)});
 }
 
+void Router::AddUpgrade(std::string pattern, UpgradeHandler handler) {
+  Add(Method::kGet, pattern, [](Request& request) {
+    Problem problem{.status = 426,
+                    .type = "urn:shop:problem:upgrade-required",
+                    .title = "Upgrade required",
+                    .detail = request.route + " is a WebSocket: send the upgrade headers"};
+    problem.headers.Set("Upgrade", "websocket");
+    problem.headers.Set("Connection", "Upgrade");
+    return ToResponse(problem, request.path);
+  });
+  routes_.back().upgrade = std::move(handler);
+}
+
 void Router::AddPrefix(std::string prefix, Handler handler) {
   if (prefix.empty() || prefix.front() != '/' || (prefix.size() > 1 && prefix.back() == '/')) {
     throw std::invalid_argument("route prefix must start and not end with '/': " + prefix);
@@ -184,6 +197,9 @@ Router::Match Router::Find(Method method, std::string_view path) const {
     return match;
   }
   match.handler = &chosen->handler;
+  if (method == Method::kGet && chosen->upgrade) {
+    match.upgrade = &chosen->upgrade;
+  }
   for (std::size_t i = 0; i < segments.size(); ++i) {
     if (IsParam(chosen->segments[i])) {
       const std::string& name = chosen->segments[i];
@@ -213,6 +229,28 @@ Response Router::Dispatch(Request& request) const {
   request.path_params = std::move(match.params);
   try {
     return (*match.handler)(request);
+  } catch (...) {
+    return Failure(request, std::current_exception());
+  }
+}
+
+UpgradeAnswer Router::DispatchUpgrade(Request& request) const {
+  Match match = Find(Method::kGet, request.path);
+  if (match.upgrade == nullptr) {
+    return {.takeover = {}, .response = Dispatch(request)};
+  }
+  request.route = match.route;
+  request.path_params = std::move(match.params);
+  try {
+    return (*match.upgrade)(request);
+  } catch (...) {
+    return {.takeover = {}, .response = Failure(request, std::current_exception())};
+  }
+}
+
+Response Router::Failure(const Request& request, std::exception_ptr thrown) const {
+  try {
+    std::rethrow_exception(std::move(thrown));
   } catch (const HttpError& error) {
     return ToResponse(error.problem(), request.path);
   } catch (const std::exception& error) {

@@ -21,7 +21,12 @@
 //    "/api/productsX"; "/" takes every path. They are tried only when no pattern matches the path
 //    (patterns keep their 404/405 answers); the longest matching prefix wins. request.route is the
 //    prefix followed by "*" ("/api/products*"), so metric labels stay bounded.
+//  - Upgrade routes (AddUpgrade, platform/http/upgrade.hpp): a GET pattern whose handler takes
+//    over the connection of a WebSocket upgrade request (the server calls DispatchUpgrade for
+//    those); a plain GET or HEAD of it gets 426 Upgrade Required. A pattern is either an upgrade
+//    route or a GET route, not both.
 
+#include <exception>
 #include <functional>
 #include <map>
 #include <string>
@@ -30,6 +35,7 @@
 
 #include "platform/http/message.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/upgrade.hpp"
 
 namespace shop::http {
 
@@ -44,6 +50,8 @@ class Router {
   // Throws std::invalid_argument when `prefix` does not start with '/', ends with '/' (other than
   // "/" itself), or was added before.
   void AddPrefix(std::string prefix, Handler handler);
+  // Throws as Add does.
+  void AddUpgrade(std::string pattern, UpgradeHandler handler);
   void SetErrorTranslator(ErrorTranslator translator) { translator_ = std::move(translator); }
 
   struct Match {
@@ -51,12 +59,16 @@ class Router {
     std::string route;                 // the pattern, or "" when none
     std::map<std::string, std::string> params;
     std::vector<Method> allowed;  // non-empty when the path matched but the method did not
+    const UpgradeHandler* upgrade = nullptr;  // set for an upgrade route's GET
   };
   Match Find(Method method, std::string_view path) const;
 
   // Matches, fills request.path_params and request.route, runs the handler, maps errors.
   // request.route is "unmatched" for 404s, so metrics labels stay bounded.
   Response Dispatch(Request& request) const;
+  // For a WebSocket upgrade request: the upgrade route's answer, or (no upgrade route at the
+  // path) what Dispatch answers, as a response. Maps errors as Dispatch does.
+  UpgradeAnswer DispatchUpgrade(Request& request) const;
 
  private:
   struct Route {
@@ -64,6 +76,7 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
+    UpgradeHandler upgrade{};
   };
   struct PrefixRoute {
     std::string prefix;
@@ -72,6 +85,8 @@ class Router {
   };
   // The longest prefix route covering `path`, or null.
   const PrefixRoute* FindPrefix(std::string_view path) const;
+  // The answer to an exception a handler threw (rethrows `error` to map it).
+  Response Failure(const Request& request, std::exception_ptr error) const;
 
   std::vector<Route> routes_;
   std::vector<PrefixRoute> prefixes_;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "platform/http/problem.hpp"
+#include "platform/http/upgraded_connection.hpp"
 
 namespace shop::http {
 namespace {
@@ -189,6 +190,62 @@ TEST(RouterTest, BadOrDuplicatePrefixesAreRejected) {
   EXPECT_THROW(router.AddPrefix("/b/", Reply("2")), std::invalid_argument);
   EXPECT_THROW(router.AddPrefix("b", Reply("2")), std::invalid_argument);
   EXPECT_THROW(router.AddPrefix("", Reply("2")), std::invalid_argument);
+}
+
+TEST(RouterTest, AnUpgradeRouteTakesOverAndAPlainGetOfItIs426) {
+  Router router;
+  router.AddUpgrade("/live/{topic}", [](Request& request) {
+    EXPECT_EQ(request.PathParam("topic"), "orders");
+    return UpgradeAnswer{.takeover = [](std::unique_ptr<UpgradedConnection>) {}};
+  });
+  Request upgrade = MakeRequest(Method::kGet, "/live/orders");
+  const UpgradeAnswer answer = router.DispatchUpgrade(upgrade);
+  EXPECT_TRUE(static_cast<bool>(answer.takeover));
+  EXPECT_EQ(upgrade.route, "/live/{topic}");
+
+  Request plain = MakeRequest(Method::kGet, "/live/orders");
+  const Response response = router.Dispatch(plain);
+  EXPECT_EQ(response.status, 426u);
+  EXPECT_EQ(response.headers.Get("Upgrade"), "websocket");
+  EXPECT_EQ(response.headers.Get("Content-Type"), "application/problem+json");
+  Request post = MakeRequest(Method::kPost, "/live/orders");
+  EXPECT_EQ(router.Dispatch(post).status, 405u);
+}
+
+TEST(RouterTest, AnUpgradeHandlerMayRefuseAndItsErrorsAreMappedAsAnyHandlers) {
+  Router router;
+  router.AddUpgrade("/refuse", [](Request&) {
+    return UpgradeAnswer{.takeover = {}, .response = JsonResponse(409, "{}")};
+  });
+  router.AddUpgrade("/throw",
+                    [](Request&) -> UpgradeAnswer { throw Unauthorized("no token", ""); });
+  router.AddUpgrade("/crash", [](Request&) -> UpgradeAnswer { throw std::runtime_error("bug"); });
+  Request refuse = MakeRequest(Method::kGet, "/refuse");
+  EXPECT_EQ(router.DispatchUpgrade(refuse).response.status, 409u);
+  Request unauthorized = MakeRequest(Method::kGet, "/throw");
+  const UpgradeAnswer answer = router.DispatchUpgrade(unauthorized);
+  EXPECT_FALSE(static_cast<bool>(answer.takeover));
+  EXPECT_EQ(answer.response.status, 401u);
+  Request crash = MakeRequest(Method::kGet, "/crash");
+  EXPECT_EQ(router.DispatchUpgrade(crash).response.status, 500u);
+}
+
+TEST(RouterTest, AnUpgradeRequestForAnOrdinaryRouteIsDispatchedAsUsual) {
+  Router router;
+  router.Add(Method::kGet, "/plain", Reply("\"plain\""));
+  Request request = MakeRequest(Method::kGet, "/plain");
+  const UpgradeAnswer answer = router.DispatchUpgrade(request);
+  EXPECT_FALSE(static_cast<bool>(answer.takeover));
+  EXPECT_EQ(answer.response.body, "\"plain\"");
+  Request unknown = MakeRequest(Method::kGet, "/nothing");
+  EXPECT_EQ(router.DispatchUpgrade(unknown).response.status, 404u);
+}
+
+TEST(RouterTest, APathIsAnUpgradeRouteOrAGetRouteNotBoth) {
+  Router router;
+  router.Add(Method::kGet, "/x", Reply("1"));
+  EXPECT_THROW(router.AddUpgrade("/x", [](Request&) { return UpgradeAnswer{}; }),
+               std::invalid_argument);
 }
 
 }  // namespace

@@ -183,10 +183,13 @@ void HttpServer::Impl::Unregister(const std::shared_ptr<ConnectionState>& connec
 void HttpServer::Impl::CloseIdleConnections() {
   std::lock_guard lock(connections_mutex);
   for (const auto& connection : connections) {
-    // A session that is busy now checks `draining` before it waits for another request.
+    // A session that is busy now checks `draining` before it waits for another request; an
+    // upgraded one is asked to end by its takeover's drain action.
     asio::post(connection->executor, [connection] {
       if (connection->stream != nullptr && connection->awaiting_request) {
         connection->stream->cancel();
+      } else if (auto action = std::exchange(connection->drain_action, nullptr)) {
+        action();
       }
     });
   }

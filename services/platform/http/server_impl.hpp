@@ -10,14 +10,17 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
 #include <vector>
 
+#include "platform/http/beast_messages.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/http/server.hpp"
+#include "platform/http/upgrade.hpp"
 #include "platform/http/worker_pool.hpp"
 
 namespace shop::http {
@@ -27,6 +30,8 @@ struct ConnectionState {
   boost::asio::any_io_executor executor;
   boost::beast::tcp_stream* stream = nullptr;  // null once the session has ended
   bool awaiting_request = false;  // between requests or reading headers: safe to close on drain
+  // An upgraded connection's way to end on drain (UpgradedConnection::OnDrain); run once.
+  std::function<void()> drain_action;
 };
 
 // The socket peer of a connection: its IP address (Request::remote_address) and "ip:port" for logs.
@@ -49,6 +54,8 @@ struct Exchange {
 };
 
 struct HttpServer::Impl {
+  class UpgradeOwner;  // upgrade_session.cpp: the server's side of a handed-over connection
+
   Impl(ServerOptions options, const Router& router, metrics::Registry& metrics);
 
   boost::asio::awaitable<void> AcceptLoop();
@@ -66,6 +73,10 @@ struct HttpServer::Impl {
                                       const char* reason, Exchange& exchange, unsigned version,
                                       const Peer& peer);
   boost::asio::awaitable<void> LingeringClose(boost::beast::tcp_stream& stream);
+  // Hands the connection to an upgrade route's takeover (upgrade_session.cpp); `stream` is left
+  // moved-from.
+  void HandOver(boost::beast::tcp_stream& stream, BeastRequest&& head, Takeover takeover,
+                const Exchange& exchange, const Peer& peer);
   void Record(const Exchange& exchange, const Peer& peer);
   void Register(const std::shared_ptr<ConnectionState>& connection);
   void Unregister(const std::shared_ptr<ConnectionState>& connection);

@@ -3,7 +3,9 @@
 // clang-format on
 
 #include <array>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <cmath>
+#include <optional>
 
 #include "platform/http/beast_messages.hpp"
 #include "platform/http/problem.hpp"
@@ -18,6 +20,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace websocket = boost::beast::websocket;
 using tcp = asio::ip::tcp;
 
 constexpr std::size_t kIdleReadChunk = 4096;
@@ -29,15 +32,17 @@ auto Await(beast::error_code& ec) { return asio::redirect_error(asio::use_awaita
 struct DispatchOutcome {
   bool accepted = false;
   Request request;
-  Response response;
+  UpgradeAnswer answer;  // a plain request's answer is always a response
 };
 
-// Runs router.Dispatch on the pool and resumes the awaiting coroutine on its own executor (the
-// connection's strand). Completes at once with accepted == false when the queue is full.
+// Runs router.Dispatch (router.DispatchUpgrade for an upgrade request) on the pool and resumes the
+// awaiting coroutine on its own executor (the connection's strand). Completes at once with
+// accepted == false when the queue is full.
 template <typename Token>
-auto AsyncDispatch(WorkerPool& pool, const Router& router, Request request, Token&& token) {
+auto AsyncDispatch(WorkerPool& pool, const Router& router, bool upgrade, Request request,
+                   Token&& token) {
   return asio::async_initiate<Token, void(DispatchOutcome)>(
-      [&pool, &router](auto handler, Request req) {
+      [&pool, &router, upgrade](auto handler, Request req) {
         auto executor = asio::get_associated_executor(handler);
         auto shared_handler = std::make_shared<decltype(handler)>(std::move(handler));
         auto outcome = std::make_shared<DispatchOutcome>();
@@ -46,9 +51,14 @@ auto AsyncDispatch(WorkerPool& pool, const Router& router, Request request, Toke
           asio::post(executor,
                      [shared_handler, outcome] { (*shared_handler)(std::move(*outcome)); });
         };
-        const bool queued = pool.TrySubmit([outcome, complete, &router] {
+        const bool queued = pool.TrySubmit([outcome, complete, &router, upgrade] {
           outcome->accepted = true;
-          outcome->response = router.Dispatch(outcome->request);  // maps every exception
+          // Both map every exception.
+          if (upgrade) {
+            outcome->answer = router.DispatchUpgrade(outcome->request);
+          } else {
+            outcome->answer.response = router.Dispatch(outcome->request);
+          }
           complete();
         });
         if (!queued) {
@@ -214,6 +224,11 @@ asio::awaitable<bool> HttpServer::Impl::HandleOne(beast::tcp_stream& stream,
 
   const unsigned version = parser.get().version();
   const bool keep_alive = parser.get().keep_alive();
+  // A WebSocket upgrade keeps the request as received: the takeover's handshake reads it.
+  std::optional<BeastRequest> upgrade_head;
+  if (websocket::is_upgrade(parser.get())) {
+    upgrade_head = parser.get();
+  }
   Request request = FromBeast(parser.release());
   request.request_id = RequestIdFrom(request.headers.Get("X-Request-ID").value_or(""));
   request.traceparent = ValidTraceparent(request.headers.Get("traceparent").value_or(""));
@@ -236,12 +251,17 @@ asio::awaitable<bool> HttpServer::Impl::HandleOne(beast::tcp_stream& stream,
     request.query = std::move(decoded->query);
     exchange.path = request.path;
     in_flight.Add(1);
-    DispatchOutcome outcome =
-        co_await AsyncDispatch(*pool, router, std::move(request), asio::use_awaitable);
+    DispatchOutcome outcome = co_await AsyncDispatch(*pool, router, upgrade_head.has_value(),
+                                                     std::move(request), asio::use_awaitable);
     in_flight.Add(-1);
     if (outcome.accepted) {
       exchange.route = outcome.request.route.empty() ? "unmatched" : outcome.request.route;
-      response = std::move(outcome.response);
+      if (outcome.answer.takeover) {
+        HandOver(stream, std::move(*upgrade_head), std::move(outcome.answer.takeover), exchange,
+                 peer);
+        co_return false;
+      }
+      response = std::move(outcome.answer.response);
     } else {
       metrics.GetCounter("http_requests_rejected_total", "", {"reason"}, {"queue_full"}).Inc();
       exchange.route = RouteOf(router, outcome.request.method, outcome.request.target);
