@@ -1,7 +1,7 @@
 -- Live order status (docs/decisions/0034): every order_timeline row notifies the channel
 -- 'order_timeline' with the order's user id at commit, and a user's rows commit in id order.
 --
--- The notification wakes the live feed of every order-service instance (live/timeline_listener.hpp),
+-- The notification wakes the live feed of every order-service instance (live/live_status.hpp),
 -- which reads the user's rows after the last id each of that user's sockets has (live/live_feed.hpp).
 -- Postgres delivers it only when the transaction commits and folds identical ones of one
 -- transaction into one: one wake-up per user and transaction, however many rows it wrote.
