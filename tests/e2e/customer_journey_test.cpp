@@ -4,11 +4,15 @@
 // - Registration sends a verification e-mail whose link verifies the address once; a forgotten
 //   password is reset through the e-mailed link, once, ending every earlier session; an unknown
 //   address gets the same answer and no e-mail.
-// - A checkout followed to the door: the confirmation, the shipment, "out for delivery" and
-//   "delivered" e-mails arrive once each, to the customer only.
+// - A checkout followed to the door by a courier: the customer's live socket (/orders/live through
+//   the gateway) receives every change of the order in order, from its creation to its delivery
+//   with each tracking step, while another customer's socket receives nothing of it; the
+//   confirmation, shipment, "out for delivery" and "delivered" e-mails arrive once each, to the
+//   customer only.
 #include <gtest/gtest.h>
 
 #include "events/uuid_v7.hpp"
+#include "live_support.hpp"
 #include "saga_fixture.hpp"
 
 namespace shop::testing {
@@ -119,11 +123,17 @@ TEST_F(CustomerJourneyTest, AccountEmailsCarryLinksThatWorkOnce) {
   EXPECT_EQ(CountOf("password_reset", email), 1);
 }
 
-TEST_F(CustomerJourneyTest, ACustomerIsMailedOnceAtEachStepOfTheOrderToTheDoor) {
+TEST_F(CustomerJourneyTest, ACustomerFollowsTheOrderToTheDoorLiveAndIsMailedOnceAtEachStep) {
   const std::string name = Unique("eve");
   const User customer = System().NewCustomer(name);
+  const User other = System().NewCustomer(Unique("mallory"));
   const User courier = System().NewUserInRole(Unique("carl"), "courier");
   const std::string product = NewProduct("Kettle", "24.50", 5);
+  // ?after=0: every row of the caller's orders from the first, then the live ones, however soon
+  // the socket is open.
+  const std::uint16_t gateway = System().Service("gateway").port();
+  LiveListener live(gateway, "/orders/live?after=0", customer.token);
+  LiveListener others(gateway, "/orders/live?after=0", other.token);
   const std::string id = Buy(customer, product, 1, "tok_visa");
   ASSERT_EQ(WaitForStatus(customer, id, "confirmed|cancelled").value("status", ""), "confirmed");
   ASSERT_TRUE(WaitFor(
@@ -136,6 +146,51 @@ TEST_F(CustomerJourneyTest, ACustomerIsMailedOnceAtEachStepOfTheOrderToTheDoor) 
     ASSERT_EQ(moved.status, 200u) << step << ": " << moved.body;
   }
   ASSERT_EQ(WaitForStatus(customer, id, "delivered").value("status", ""), "delivered");
+
+  // The socket: each line of the order's timeline once, in order, within growing seqs, from
+  // pending through confirmed, the shipment and its steps, shipped and delivered.
+  nlohmann::json timeline;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        timeline = OrderOf(customer, id)->at("timeline");
+        return timeline.back().value("to_status", "") == "delivered" &&
+               live.Messages().size() >= timeline.size();
+      },
+      60s))
+      << live.Messages().size() << " messages for a timeline of " << timeline.size();
+  const std::vector<nlohmann::json> messages = live.Messages();
+  ASSERT_EQ(messages.size(), timeline.size());
+  std::vector<std::string> statuses;
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    EXPECT_EQ(messages[i].at("order_id"), id) << i;
+    EXPECT_EQ(messages[i].at("status"), timeline[i].at("to_status")) << i;
+    EXPECT_EQ(messages[i].at("cause"), timeline[i].at("cause")) << i;
+    EXPECT_EQ(messages[i].at("detail"), timeline[i].at("detail")) << i;
+    if (i > 0) {
+      EXPECT_GT(messages[i].at("seq").get<std::int64_t>(),
+                messages[i - 1].at("seq").get<std::int64_t>());
+    }
+    if (statuses.empty() || statuses.back() != messages[i].at("status")) {
+      statuses.push_back(messages[i].at("status"));
+    }
+  }
+  EXPECT_EQ(statuses, (std::vector<std::string>{"pending", "stock_reserved", "paid", "confirmed",
+                                                "shipped", "delivered"}));
+  std::vector<std::string> steps;
+  for (const nlohmann::json& message : messages) {
+    if (message.at("cause").get<std::string>().starts_with("delivery.")) {
+      steps.push_back(message.at("detail").get<std::string>().substr(
+          0, message.at("detail").get<std::string>().find_first_of(",:")));
+    }
+  }
+  EXPECT_EQ(steps, (std::vector<std::string>{"label_created", "picked_up", "in_transit",
+                                             "out_for_delivery", "delivered"}));
+  // The other customer's socket: the first thing it receives is a row of their own order.
+  const OrderRows rows(System().Database("order"));
+  const std::string own = rows.InsertOrder(other.id);
+  const std::vector<std::int64_t> marker = rows.AppendRows(own, 1);
+  ASSERT_TRUE(others.WaitForCount(1, 30s));
+  EXPECT_EQ(others.Seqs(), marker) << "another customer's socket got a row of someone else's";
 
   const std::string email = EmailOf(name);
   const SunkMail confirmed = MailOf("order_confirmed", email);
