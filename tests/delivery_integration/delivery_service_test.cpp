@@ -49,15 +49,7 @@ class DeliveryServiceTest : public ::testing::Test {
       service_ = std::make_unique<ServiceProcess>(
           DELIVERY_SERVICE_BIN, database_,
           std::map<std::string, std::string>{{"SHOP_DELIVERY_ORDER_EVENTS_GROUP", group}});
-      std::string error;
-      std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-      if (conf->set("bootstrap.servers", KafkaBootstrap(), error) != RdKafka::Conf::CONF_OK) {
-        throw std::runtime_error(error);
-      }
-      producer_.reset(RdKafka::Producer::create(conf.get(), error));
-      if (!producer_) {
-        throw std::runtime_error(error);
-      }
+      producer_ = NewTestProducer(KafkaBootstrap());
     } catch (const std::exception& e) {
       setup_error_ = e.what();  // reported as a failure by SetUp, not as a skip
     }

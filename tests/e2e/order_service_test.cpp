@@ -58,15 +58,7 @@ class OrderServiceTest : public ::testing::Test {
       extra_env["SHOP_ORDER_SAGA_GROUP"] = saga;
       extra_env["SHOP_ORDER_DELIVERY_EVENTS_GROUP"] = delivery;
       service_ = std::make_unique<ServiceProcess>(ORDER_SERVICE_BIN, database_, extra_env);
-      std::string error;
-      std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-      if (conf->set("bootstrap.servers", KafkaBootstrap(), error) != RdKafka::Conf::CONF_OK) {
-        throw std::runtime_error(error);
-      }
-      producer_.reset(RdKafka::Producer::create(conf.get(), error));
-      if (!producer_) {
-        throw std::runtime_error(error);
-      }
+      producer_ = NewTestProducer(KafkaBootstrap());
     } catch (const std::exception& e) {
       setup_error_ = e.what();  // reported as a failure by SetUp, not as a skip
     }

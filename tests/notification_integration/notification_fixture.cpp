@@ -91,12 +91,7 @@ void NotificationFixture::SetUp() {
   maildir_ = dir_ + "/mail";
   sink_port_ = shop::testing::FreePort();
 
-  std::string error;
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  ASSERT_EQ(conf->set("bootstrap.servers", kafka_->Bootstrap(), error), RdKafka::Conf::CONF_OK);
-  ASSERT_EQ(conf->set("enable.idempotence", "true", error), RdKafka::Conf::CONF_OK);
-  producer_.reset(RdKafka::Producer::create(conf.get(), error));
-  ASSERT_NE(producer_, nullptr) << error;
+  producer_ = shop::testing::NewTestProducer(kafka_->Bootstrap());
 }
 
 void NotificationFixture::TearDown() {

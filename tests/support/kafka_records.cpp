@@ -15,6 +15,20 @@ std::string KafkaRecord::Header(const std::string& name) const {
   return it == headers.end() ? "<missing>" : it->second;
 }
 
+std::unique_ptr<RdKafka::Producer> NewTestProducer(const std::string& bootstrap) {
+  std::string error;
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  if (conf->set("bootstrap.servers", bootstrap, error) != RdKafka::Conf::CONF_OK ||
+      conf->set("enable.idempotence", "true", error) != RdKafka::Conf::CONF_OK) {
+    throw std::runtime_error("test producer: " + error);
+  }
+  std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf.get(), error));
+  if (!producer) {
+    throw std::runtime_error("test producer: " + error);
+  }
+  return producer;
+}
+
 void ProduceAndFlush(RdKafka::Producer& producer, const std::string& topic,
                      const events::KafkaMessage& message) {
   RdKafka::Headers* headers = RdKafka::Headers::create();

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct KafkaRecord {
   // The first header `name`, or "<missing>".
   std::string Header(const std::string& name) const;
 };
+
+// A producer to `bootstrap` as tests use it to stand in for a service's relay (idempotent, as the
+// relay is). Throws std::runtime_error with librdkafka's message when it cannot be made.
+std::unique_ptr<RdKafka::Producer> NewTestProducer(const std::string& bootstrap);
 
 // Produces `message` (key, value, headers) to `topic` and waits until the broker has it. Throws
 // std::runtime_error when the produce or the flush fails.
