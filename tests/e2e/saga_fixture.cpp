@@ -16,10 +16,21 @@ ShopOptions SagaTest::DefaultOptions() {
 }
 
 void SagaTest::StartSystem(ShopOptions options) {
-  try {
-    system_ = std::make_unique<ShopSystem>(std::move(options));
-  } catch (const std::exception& e) {
-    setup_error_ = e.what();  // reported as a failure by SetUp, not as a skip
+  // FreePort() does not hold the ports it hands out: another test process may bind one before
+  // this system's component does (ServiceProcess then refuses to run on it). A system's
+  // components know each other's ports, so the whole system starts again on fresh ones.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      system_ = std::make_unique<ShopSystem>(options);
+      return;
+    } catch (const std::exception& e) {
+      const std::string error = e.what();
+      if (attempt < 3 && error.find("is held by another process") != std::string::npos) {
+        continue;
+      }
+      setup_error_ = error;  // reported as a failure by SetUp, not as a skip
+      return;
+    }
   }
 }
 
