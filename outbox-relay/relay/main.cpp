@@ -1,7 +1,7 @@
 // outbox-relay: publishes the outbox rows of each source database to Kafka (DESIGN.md section 4).
-// main only wires: config -> logging -> metrics + /health, /metrics -> per database a RelayLoop
-// thread and a RetentionCleaner thread -> wait for SIGTERM -> stop them (each loop finishes its
-// round and marks what was delivered) -> exit 0.
+// main only wires: config -> logging -> metrics + /health, /ready, /metrics -> per database a
+// RelayLoop thread and a RetentionCleaner thread -> wait for SIGTERM -> stop them (each loop
+// finishes its round and marks what was delivered) -> exit 0.
 #include <atomic>
 #include <exception>
 #include <iostream>
@@ -14,6 +14,7 @@
 #include "platform/logging/log.hpp"
 #include "platform/metrics/registry.hpp"
 #include "platform/service/health_routes.hpp"
+#include "relay/readiness.hpp"
 #include "relay/relay_config.hpp"
 #include "relay/relay_loop.hpp"
 #include "relay/retention_cleaner.hpp"
@@ -37,13 +38,6 @@ relay::LoopOptions LoopOptionsOf(const relay::RelayConfig& cfg, metrics::Registr
 
 int Run(const relay::RelayConfig& cfg) {
   metrics::Registry metrics;
-  http::Router router;
-  service::AddLivenessAndMetricsRoutes(router, metrics);
-  http::HttpServer server(
-      http::ServerOptions{.address = cfg.http_address, .port = cfg.http_port, .workers = 2}, router,
-      metrics);
-  const std::uint16_t port = server.Start();
-
   std::atomic<bool> stop{false};
   std::vector<std::unique_ptr<relay::RelayLoop>> loops;
   std::vector<std::unique_ptr<relay::RetentionCleaner>> cleaners;
@@ -53,6 +47,21 @@ int Run(const relay::RelayConfig& cfg) {
     cleaners.push_back(std::make_unique<relay::RetentionCleaner>(source, cfg.retention,
                                                                  cfg.cleanup_every, metrics, stop));
   }
+
+  http::Router router;
+  service::AddLivenessAndMetricsRoutes(router, metrics);
+  router.Add(http::Method::kGet, "/ready", [&loops](http::Request&) {
+    relay::SessionStates states;
+    for (const auto& loop : loops) {
+      states.emplace_back(loop->Source().label, loop->Connected());
+    }
+    return relay::ReadinessResponse(states);
+  });
+  http::HttpServer server(
+      http::ServerOptions{.address = cfg.http_address, .port = cfg.http_port, .workers = 2}, router,
+      metrics);
+  const std::uint16_t port = server.Start();
+
   std::vector<std::thread> threads;
   for (auto& loop : loops) {
     threads.emplace_back([&loop] { loop->Run(); });

@@ -80,6 +80,7 @@ void RelayLoop::Run() {
       CountError("database");
       logging::Error("relay_database_failed", {{"database", source_.label}, {"error", e.what()}});
     }
+    connected_ = false;
     lock_held_.Set(0);
     SleepUnlessStopped(kErrorRetry);
   }
@@ -94,6 +95,7 @@ void RelayLoop::Session() {
   connection.prepare(sql::kMarkPublishedName, sql::kMarkPublished);
   connection.prepare(sql::kParkName, sql::kPark);
   connection.prepare(sql::kDepthName, sql::kDepth);
+  connected_ = true;
 
   bool standby_logged = false;
   while (!stop_) {

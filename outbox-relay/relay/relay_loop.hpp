@@ -67,6 +67,11 @@ class RelayLoop {
   // counted and retried after a second.
   void Run();
 
+  // True while a session with the source database is open, active or standby (the relay's /ready);
+  // false before the first connection and from a failure until the next session starts.
+  bool Connected() const { return connected_.load(); }
+  const SourceDatabase& Source() const { return source_; }
+
  private:
   struct RoundResult {
     std::size_t read = 0;
@@ -95,6 +100,7 @@ class RelayLoop {
   std::set<std::int64_t> send_alone_;
   // Created on first use; replaced after a fatal error.
   std::unique_ptr<events::kafka::Producer> producer_;
+  std::atomic<bool> connected_{false};
 
   metrics::Counter& published_;
   metrics::Counter& parked_total_;

@@ -38,6 +38,7 @@ TEST(RelayIntegration, PublishesEveryOutboxRowWithKeyHeadersAndPerKeyOrder) {
   ASSERT_TRUE(WaitFor([&] { return CountUnpublished(uri) == 0; }, 30s))
       << CountUnpublished(uri) << " rows still unpublished";
   EXPECT_EQ(testing::HttpCall(port, "GET", "/health").status, 200u);
+  EXPECT_EQ(testing::HttpCall(port, "GET", "/ready").status, 200u);
 
   const std::vector<Received> received = ConsumeTopic(topic, kRows);
   ASSERT_EQ(received.size(), static_cast<std::size_t>(kRows));
@@ -55,6 +56,45 @@ TEST(RelayIntegration, PublishesEveryOutboxRowWithKeyHeadersAndPerKeyOrder) {
 
   relay.Signal(SIGTERM);
   EXPECT_EQ(relay.Wait(30s), std::optional<int>(0));
+}
+
+TEST(RelayIntegration, NotReadyWhileItsDatabaseIsUnreachableThenReady) {
+  // A port nobody listens on: the session fails, the process lives (/health) but is not ready.
+  const std::string unreachable =
+      "postgresql://postgres@127.0.0.1:" + std::to_string(testing::FreePort()) +
+      "/nowhere?connect_timeout=1";
+  const std::uint16_t port = testing::FreePort();
+  testing::ChildProcess relay = StartRelay(unreachable, port, "relay-unready");
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        try {
+          return testing::HttpCall(port, "GET", "/health").status == 200u;
+        } catch (const std::exception&) {
+          return false;  // not listening yet
+        }
+      },
+      30s));
+  const testing::HttpResult unready = testing::HttpCall(port, "GET", "/ready");
+  EXPECT_EQ(unready.status, 503u);
+  EXPECT_NE(unready.body.find("no database session: nowhere"), std::string::npos) << unready.body;
+  relay.Signal(SIGTERM);
+  EXPECT_EQ(relay.Wait(30s), std::optional<int>(0));
+
+  // The same relay pointed at a reachable database becomes ready.
+  const std::string uri = CreateOutboxDatabase("relay_ready");
+  const std::uint16_t ready_port = testing::FreePort();
+  testing::ChildProcess ready_relay = StartRelay(uri, ready_port, "relay-ready");
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        try {
+          return testing::HttpCall(ready_port, "GET", "/ready").status == 200u;
+        } catch (const std::exception&) {
+          return false;
+        }
+      },
+      30s));
+  ready_relay.Signal(SIGTERM);
+  EXPECT_EQ(ready_relay.Wait(30s), std::optional<int>(0));
 }
 
 TEST(RelayIntegration, RowOfATransactionThatCommitsLateIsNotSkipped) {
