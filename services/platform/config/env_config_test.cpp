@@ -1,11 +1,11 @@
 #include "platform/config/env_config.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <unistd.h>
 
 namespace shop::config {
 namespace {
