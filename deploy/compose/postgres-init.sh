@@ -5,9 +5,10 @@
 set -euo pipefail
 
 services=(auth category product cart order payment payment_sim delivery notification)
+secrets_dir=${SHOP_SECRETS_DIR:-/run/secrets} # tests point it elsewhere
 
 for svc in "${services[@]}"; do
-  password_file="/run/secrets/${svc}_db_password"
+  password_file="$secrets_dir/${svc}_db_password"
   if [[ ! -r $password_file ]]; then
     echo "postgres-init: $password_file is missing (run deploy/compose/init-secrets)" >&2
     exit 1
