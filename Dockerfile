@@ -52,7 +52,7 @@ RUN cmake --preset release -DSHOP_BUILD_TESTS=OFF \
 FROM debian:${DEBIAN_TAG} AS runtime
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 # Each package provides a library the binaries are linked against (ldd); curl runs the
-# healthcheck. tests/deploy_containers/runtime_packages.py fails when one is missing.
+# healthcheck. tests/deploy_containers/check_dockerfile.py fails when one is missing.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates curl \
