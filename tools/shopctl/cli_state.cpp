@@ -1,6 +1,6 @@
 #include "shopctl/cli_state.hpp"
 
-#include <cstdlib>
+#include "platform/config/env_config.hpp"
 
 namespace shop::shopctl {
 
@@ -14,8 +14,8 @@ KafkaSettings CliState::Kafka() const {
 }
 
 std::optional<std::string> Env(const std::string& name) {
-  const char* value = std::getenv(name.c_str());
-  return value != nullptr && *value != '\0' ? std::optional<std::string>(value) : std::nullopt;
+  // The services' reader, so NAME_FILE works here too (SHOP_<SERVICE>_DATABASE_URL_FILE).
+  return config::EnvConfig().Optional(name);
 }
 
 void AddKafkaFlags(CLI::App& app, CliState& state) {

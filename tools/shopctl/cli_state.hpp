@@ -36,7 +36,9 @@ struct CliState {
   KafkaSettings Kafka() const;
 };
 
-// The value of an environment variable; nullopt when unset or empty.
+// The value of an environment variable, or of the file its NAME_FILE variable names
+// (config::EnvConfig); nullopt when unset or empty. Throws config::ConfigError for an unreadable
+// file or both set.
 std::optional<std::string> Env(const std::string& name);
 
 // --bootstrap and --timeout on `app`. The same variables are bound by several subcommands, so no

@@ -3,6 +3,9 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <string_view>
 #include <system_error>
@@ -43,6 +46,27 @@ std::pair<std::string_view, std::string_view> SplitNumberAndUnit(std::string_vie
   return {text.substr(0, digits), text.substr(digits)};
 }
 
+// The whole content of `path`, less one trailing newline (editors and `echo` add one).
+std::string ReadSecretFile(const std::string& variable, const std::string& path) {
+  std::error_code ec;
+  std::ifstream in(path, std::ios::binary);
+  // A directory opens as a stream and reads as empty: refuse it as unreadable.
+  if (!in || std::filesystem::is_directory(path, ec)) {
+    throw ConfigError(variable + "=\"" + path + "\": cannot read the file");
+  }
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    throw ConfigError(variable + "=\"" + path + "\": cannot read the file");
+  }
+  if (content.ends_with('\n')) {
+    content.pop_back();
+    if (content.ends_with('\r')) {
+      content.pop_back();
+    }
+  }
+  return content;
+}
+
 }  // namespace
 
 EnvLookup ProcessEnvironment() {
@@ -60,10 +84,24 @@ EnvConfig::EnvConfig(EnvLookup lookup) : lookup_(std::move(lookup)) {}
 
 std::optional<std::string> EnvConfig::Lookup(const std::string& name) const {
   std::optional<std::string> value = lookup_(name);
+  const std::string file_variable = name + "_FILE";
+  const std::optional<std::string> path = lookup_(file_variable);
+  const bool has_value = value && !value->empty();
+  const bool has_path = path && !path->empty();
+  if (has_value && has_path) {
+    throw ConfigError(name + " and " + file_variable + " are both set: expected only one of them");
+  }
+  if (has_path) {
+    value = ReadSecretFile(file_variable, *path);
+  }
   if (!value || value->empty()) {
     return std::nullopt;
   }
   return value;
+}
+
+std::optional<std::string> EnvConfig::Optional(const std::string& name) const {
+  return Lookup(name);
 }
 
 std::string EnvConfig::String(const std::string& name, const std::string& fallback) const {

@@ -2,6 +2,13 @@
 // Configuration from environment variables with defaults. A value that is present but invalid
 // throws ConfigError whose message names the variable, the value and what was expected; main()
 // prints it and exits non-zero.
+//
+// Secrets from files (the NAME_FILE convention of container platforms, docs/decisions/0035): every
+// read of NAME looks at NAME first; when NAME is unset or empty and NAME_FILE is set, the value is
+// the content of the file NAME_FILE names, with one trailing newline ("\n" or "\r\n") removed.
+// An unreadable file throws ConfigError naming NAME_FILE and the path; NAME and NAME_FILE both set
+// throws ConfigError (which one would win is not obvious to an operator). An empty file counts as
+// unset, as an empty variable does.
 
 #include <chrono>
 #include <cstdint>
@@ -38,9 +45,12 @@ class EnvConfig {
                                      std::chrono::milliseconds fallback) const;
   // Bytes: plain integer, or with suffix KiB/MiB/GiB.
   std::uint64_t Bytes(const std::string& name, std::uint64_t fallback) const;
+  // The value (from NAME or NAME_FILE), or nullopt when unset or empty.
+  std::optional<std::string> Optional(const std::string& name) const;
 
  private:
-  std::optional<std::string> Lookup(const std::string& name) const;  // empty string counts as unset
+  // NAME, else the content of NAME_FILE; an empty string counts as unset.
+  std::optional<std::string> Lookup(const std::string& name) const;
   EnvLookup lookup_;
 };
 

@@ -1,7 +1,10 @@
 #include "platform/config/env_config.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 namespace shop::config {
@@ -175,6 +178,76 @@ TEST(EnvConfigTest, ProcessEnvironmentReadsRealVariables) {
   const EnvLookup lookup = ProcessEnvironment();
   EXPECT_FALSE(lookup("SHOP_SURELY_NOT_SET_ANYWHERE_42").has_value());
   EXPECT_TRUE(lookup("PATH").has_value());
+}
+
+// A private directory for secret files, removed with the fixture.
+class EnvConfigFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("env_config_test." + std::to_string(::getpid()) + "." +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& content) {
+    const std::filesystem::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path.string();
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(EnvConfigFileTest, UnsetVariableIsReadFromTheFileItsFileVariableNames) {
+  const EnvConfig config =
+      ConfigWith({{"SHOP_DATABASE_URL_FILE", Write("db", "postgresql://u:p@db/x\n")},
+                  {"SHOP_DB_POOL_SIZE_FILE", Write("pool", "7")}});
+  EXPECT_EQ(config.RequiredString("SHOP_DATABASE_URL"), "postgresql://u:p@db/x");
+  EXPECT_EQ(config.Int("SHOP_DB_POOL_SIZE", 4, 1, 256), 7);
+  EXPECT_EQ(config.Optional("SHOP_DATABASE_URL"), "postgresql://u:p@db/x");
+}
+
+TEST_F(EnvConfigFileTest, OnlyOneTrailingNewlineIsStripped) {
+  const EnvConfig config = ConfigWith({{"A_FILE", Write("a", "secret\n\n")},
+                                       {"B_FILE", Write("b", "secret\r\n")},
+                                       {"C_FILE", Write("c", " two\nlines ")},
+                                       {"D_FILE", Write("d", "-----BEGIN-----\nkey\n")}});
+  EXPECT_EQ(config.String("A", ""), "secret\n");
+  EXPECT_EQ(config.String("B", ""), "secret");
+  EXPECT_EQ(config.String("C", ""), " two\nlines ");
+  EXPECT_EQ(config.String("D", ""), "-----BEGIN-----\nkey");
+}
+
+TEST_F(EnvConfigFileTest, EmptyFileCountsAsUnset) {
+  const EnvConfig config = ConfigWith({{"SHOP_X_FILE", Write("x", "\n")}});
+  EXPECT_EQ(config.String("SHOP_X", "dflt"), "dflt");
+  EXPECT_EQ(ErrorOf([&] { config.RequiredString("SHOP_X"); }),
+            "SHOP_X is not set: expected a non-empty value");
+}
+
+TEST_F(EnvConfigFileTest, UnreadableFileNamesTheVariableAndThePath) {
+  const std::string missing = (dir_ / "absent").string();
+  const EnvConfig config =
+      ConfigWith({{"SHOP_DATABASE_URL_FILE", missing}, {"SHOP_DIR_FILE", dir_.string()}});
+  EXPECT_EQ(ErrorOf([&] { config.RequiredString("SHOP_DATABASE_URL"); }),
+            "SHOP_DATABASE_URL_FILE=\"" + missing + "\": cannot read the file");
+  EXPECT_EQ(ErrorOf([&] { config.String("SHOP_DIR", ""); }),
+            "SHOP_DIR_FILE=\"" + dir_.string() + "\": cannot read the file");
+}
+
+TEST_F(EnvConfigFileTest, VariableAndFileVariableTogetherAreRejected) {
+  const EnvConfig config = ConfigWith(
+      {{"SHOP_DATABASE_URL", "postgresql://x"}, {"SHOP_DATABASE_URL_FILE", Write("db", "y")}});
+  EXPECT_EQ(ErrorOf([&] { config.RequiredString("SHOP_DATABASE_URL"); }),
+            "SHOP_DATABASE_URL and SHOP_DATABASE_URL_FILE are both set: expected only one of them");
+}
+
+TEST_F(EnvConfigFileTest, SetVariableWinsOverAnEmptyFileVariable) {
+  const EnvConfig config =
+      ConfigWith({{"SHOP_DATABASE_URL", "postgresql://x"}, {"SHOP_DATABASE_URL_FILE", ""}});
+  EXPECT_EQ(config.RequiredString("SHOP_DATABASE_URL"), "postgresql://x");
 }
 
 }  // namespace
