@@ -236,7 +236,8 @@ def env_before_definition(docs):
 
 
 def config_key_missing(docs):
-    del first(docs, "ConfigMap")["data"]["SHOP_AUTH_URL"]
+    config = next(d for d in docs if d["kind"] == "ConfigMap" and "SHOP_AUTH_URL" in d["data"])
+    del config["data"]["SHOP_AUTH_URL"]
 
 
 def service_open_to_all(docs):
