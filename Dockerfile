@@ -69,8 +69,8 @@ USER 10001:10001
 WORKDIR /tmp
 
 # --- one image per binary ----------------------------------------------------------------------
-# Each healthcheck asks /ready on the binary's port (SHOP_HTTP_PORT, else its default); the relay
-# has no /ready (a standby without the advisory lock is healthy too): it is asked /health.
+# Each healthcheck asks /ready on the binary's port (SHOP_HTTP_PORT, else its default); the
+# relay's /ready holds while it has a session with every database (a standby without the lock too).
 FROM runtime AS auth-service
 COPY --from=build /out/auth-service /usr/local/bin/
 EXPOSE 8081
@@ -145,7 +145,7 @@ FROM runtime AS outbox-relay
 COPY --from=build /out/outbox-relay /usr/local/bin/
 EXPOSE 8086
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
-  CMD ["/bin/sh", "-c", "curl -fsS -o /dev/null http://127.0.0.1:${SHOP_HTTP_PORT:-8086}/health || exit 1"]
+  CMD ["/bin/sh", "-c", "curl -fsS -o /dev/null http://127.0.0.1:${SHOP_HTTP_PORT:-8086}/ready || exit 1"]
 ENTRYPOINT ["/usr/local/bin/outbox-relay"]
 
 # The operator's CLI: `docker run --rm shop/shopctl outbox status` with the SHOP_*_DATABASE_URL(_FILE)

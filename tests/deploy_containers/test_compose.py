@@ -109,8 +109,7 @@ class ComposeShape(unittest.TestCase):
         for name in COMPONENTS:
             test = self.services[name]["healthcheck"]["test"]
             port = self.services[name]["environment"]["SHOP_HTTP_PORT"]
-            path = "/health" if name == "outbox-relay" else "/ready"  # the relay has no /ready
-            self.assertEqual(test[-1], f"http://127.0.0.1:{port}{path}", name)
+            self.assertEqual(test[-1], f"http://127.0.0.1:{port}/ready", name)
             self.assertEqual(self.services[name]["environment"]["SHOP_HTTP_ADDRESS"], "0.0.0.0")
 
     def test_only_the_gateway_and_prometheus_publish_ports(self):

@@ -358,10 +358,8 @@ def check_pod(name, d):
         if container.get("livenessProbe", {}).get("httpGet", {}).get("path") != "/health":
             problems.append(f"{where}: liveness must be /health")
         ready = container.get("readinessProbe", {}).get("httpGet", {}).get("path")
-        has_database = any(v["name"] == "SHOP_DATABASE_URL" for v in container.get("env", []))
-        if ready != ("/ready" if has_database else "/health"):
-            problems.append(f"{where}: readiness path {ready}: /ready for services with a "
-                            "database, /health for the gateway and the relay (no /ready route)")
+        if ready != "/ready":
+            problems.append(f"{where}: readiness path {ready}: every component serves /ready")
         security = container.get("securityContext", {})
         if (security.get("readOnlyRootFilesystem") is not True
                 or security.get("allowPrivilegeEscalation") is not False
