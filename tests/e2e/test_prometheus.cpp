@@ -13,14 +13,6 @@ namespace {
 
 constexpr const char* kPrometheus = "/usr/bin/prometheus";
 
-std::string ShellQuote(const std::string& text) {
-  std::string quoted = "'";
-  for (const char c : text) {
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return quoted + "'";
-}
-
 }  // namespace
 
 std::string PercentEncode(const std::string& text) {
