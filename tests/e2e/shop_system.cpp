@@ -191,7 +191,39 @@ void ShopSystem::Kill(const std::string& name) {
 }
 
 void ShopSystem::StartRelay() {
-  relay_ = std::make_unique<ChildProcess>(StartOutboxRelay(outboxes_, Bootstrap(), "shop"));
+  if (relay_port_ == 0) {
+    relay_port_ = FreePort();  // kept across restarts, like the services' ports
+  }
+  const auto extra = options_.env.find("relay");
+  relay_ = std::make_unique<ChildProcess>(StartOutboxRelay(
+      outboxes_, Bootstrap(), "shop",
+      extra != options_.env.end() ? extra->second : std::map<std::string, std::string>{},
+      relay_port_));
+}
+
+void ShopSystem::StopKafka() {
+  if (!kafka_) {
+    throw std::runtime_error("this system uses a broker it does not own");
+  }
+  kafka_->Stop();
+}
+
+void ShopSystem::StartKafka() {
+  if (!kafka_) {
+    throw std::runtime_error("this system uses a broker it does not own");
+  }
+  kafka_->Start();
+}
+
+std::vector<ShopSystem::ScrapeTarget> ShopSystem::ScrapeTargets() const {
+  std::vector<ScrapeTarget> targets;
+  for (const std::string& name : start_order_) {
+    const Component& component = components_.at(name);
+    targets.push_back(
+        {std::filesystem::path(component.binary).filename().string(), component.port});
+  }
+  targets.push_back({"outbox-relay", relay_port_});
+  return targets;
 }
 
 void ShopSystem::KillRelay() {

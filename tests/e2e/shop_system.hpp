@@ -33,7 +33,8 @@ struct ShopOptions {
   // A broker to use (its topics created from deploy/local/kafka/topics.txt already); empty: a
   // PrivateKafka of the system's own.
   std::string bootstrap{};
-  // Extra environment per component name ("order", "payment", "payment-sim", "cart", ...).
+  // Extra environment per component name ("order", "payment", "payment-sim", "cart", ...;
+  // "relay" for the outbox relay).
   std::map<std::string, std::map<std::string, std::string>> env{};
   // notification-service too, sending to a mail sink of the system's own (Mail()).
   bool notifications = false;
@@ -83,6 +84,18 @@ class ShopSystem {
   // The relay the same way.
   void KillRelay();
   void StartRelay();
+  // The system's own broker (not a ShopOptions::bootstrap one): stopped (SIGTERM, waited for) and
+  // started again on the same port and data, as PrivateKafka does.
+  void StopKafka();
+  void StartKafka();
+
+  // What a Prometheus scrapes: each running component's /metrics, and the relay's. `job` is the
+  // binary's name (product-service, outbox-relay, ...), as deploy/monitoring's rules expect.
+  struct ScrapeTarget {
+    std::string job;
+    std::uint16_t port;
+  };
+  std::vector<ScrapeTarget> ScrapeTargets() const;
 
   // The database URL of a component with one ("order", "payment", "payment-sim", "delivery",
   // ...).
@@ -117,6 +130,7 @@ class ShopSystem {
   std::vector<std::string> start_order_;
   std::vector<std::string> outboxes_;
   std::unique_ptr<ChildProcess> relay_;
+  std::uint16_t relay_port_ = 0;
   std::unique_ptr<MailSink> mail_;
   User admin_;
 };

@@ -72,14 +72,6 @@ events::ShipmentState Shipment(const std::string& shipment_id, const std::string
           .version = version};
 }
 
-std::string ShellQuote(const std::string& text) {
-  std::string quoted = "'";
-  for (const char c : text) {
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return quoted + "'";
-}
-
 }  // namespace
 
 void NotificationFixture::SetUp() {
@@ -316,8 +308,9 @@ bool NotificationFixture::WaitForDeadLetters(std::size_t count) const {
 }
 
 std::pair<int, std::string> NotificationFixture::Shopctl(const std::string& args) const {
-  return shop::testing::RunCommand("SHOP_KAFKA_BOOTSTRAP=" + ShellQuote(kafka_->Bootstrap()) +
-                                   " " SHOPCTL_BIN " " + args);
+  return shop::testing::RunCommand(
+      "SHOP_KAFKA_BOOTSTRAP=" + shop::testing::ShellQuote(kafka_->Bootstrap()) +
+      " " SHOPCTL_BIN " " + args);
 }
 
 }  // namespace shop::notification::testing

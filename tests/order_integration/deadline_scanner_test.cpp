@@ -2,7 +2,8 @@
 // past its deadline is cancelled with the step's timeout reason and order.cancelled (carrying the
 // checkout's trace context); an order another transaction holds is skipped, never waited for,
 // and taken by a later pass; orders not past their deadline stay as they are, and a deadline left
-// on an order that no longer waits is dropped without a change.
+// on an order that no longer waits is dropped without a change; orders a pass leaves past their
+// deadline are measured for the OrdersStuckPastDeadline alert.
 #include "order/tasks/deadline_scanner.hpp"
 
 #include <gtest/gtest.h>
@@ -34,6 +35,8 @@ class DeadlineScannerTest : public OrderFixture {
     return registry_.GetCounter("order_deadline_cancellations_total", "", {"reason"}, {reason})
         .Value();
   }
+
+  double Gauge(const std::string& name) { return registry_.GetGauge(name, "").Value(); }
 
   Group intake_;
 };
@@ -124,6 +127,33 @@ TEST_F(DeadlineScannerTest, ADeadlineThatNoLongerAppliesChangesNothing) {
   EXPECT_EQ(order->version, 2);
   EXPECT_FALSE(order->deadline_at.has_value()) << "dropped, so no later pass takes it again";
   EXPECT_EQ(EventTypesOf(id), (std::vector<std::string>{"order.created", "order.cancelled"}));
+}
+
+TEST_F(DeadlineScannerTest, AnOrderLeftPastItsDeadlineIsMeasuredUntilAPassCancelsIt) {
+  const std::string held = CreateOrder(intake_);
+  const std::string waiting = CreateOrder(intake_);
+  Execute("UPDATE orders SET deadline_at = now() - interval '90 seconds' WHERE id = '" + held +
+          "'");
+
+  // Another transaction holds the order: the pass leaves it, the measurement counts it.
+  pqxx::connection other(uri_);
+  pqxx::work holder(other);
+  holder.exec("SELECT id FROM orders WHERE id = '" + held + "' FOR UPDATE");
+  EXPECT_EQ(Scan(), 0);
+  const OverdueOrders stuck = MeasureOverdueOrders(*pool_, registry_);
+  EXPECT_EQ(stuck.count, 1) << "only the held order is past its deadline";
+  EXPECT_GE(stuck.oldest_seconds, 90.0);
+  EXPECT_EQ(Gauge("order_saga_overdue_orders"), 1.0);
+  EXPECT_EQ(Gauge("order_saga_oldest_overdue_seconds"), stuck.oldest_seconds);
+
+  holder.abort();
+  EXPECT_EQ(Scan(), 1);
+  const OverdueOrders cleared = MeasureOverdueOrders(*pool_, registry_);
+  EXPECT_EQ(cleared.count, 0);
+  EXPECT_EQ(cleared.oldest_seconds, 0.0);
+  EXPECT_EQ(Gauge("order_saga_overdue_orders"), 0.0);
+  EXPECT_EQ(Gauge("order_saga_oldest_overdue_seconds"), 0.0);
+  EXPECT_EQ(OrderOf(waiting)->status, OrderStatus::kPending) << "its deadline has not passed";
 }
 
 }  // namespace

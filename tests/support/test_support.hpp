@@ -38,6 +38,8 @@ void CreateKafkaTopicsOn(const std::string& bootstrap, const std::vector<std::st
 // Polls `condition` every 20 ms until it holds or `deadline` passes; returns whether it held.
 // Runs a shell command; returns its exit status and what it printed (stdout and stderr).
 std::pair<int, std::string> RunCommand(const std::string& command);
+// `text` as one word for a POSIX shell (single-quoted), e.g. an argument of RunCommand.
+std::string ShellQuote(const std::string& text);
 
 // Validates `data` against schemas/events/<type>/v1.json with tests/schemas/validate_events.py
 // (formats asserted). Returns the script's exit status (0: conforms) and output.

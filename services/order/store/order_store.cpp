@@ -13,6 +13,7 @@ constexpr const char* kInsertLines = "order_insert_lines";
 constexpr const char* kFind = "order_find";
 constexpr const char* kLock = "order_lock";
 constexpr const char* kLockPastDeadline = "order_lock_past_deadline";
+constexpr const char* kCountPastDeadline = "order_count_past_deadline";
 constexpr const char* kUpdateState = "order_update_state";
 constexpr const char* kClearDeadline = "order_clear_deadline";
 constexpr const char* kAppendTimeline = "order_timeline_append";
@@ -168,6 +169,9 @@ const std::vector<db::PreparedStatement>& OrderStatements() {
         {kLockPastDeadline, SelectOrder() +
                                 " FROM orders WHERE deadline_at <= now() ORDER BY deadline_at "
                                 "LIMIT $1 FOR UPDATE SKIP LOCKED"},
+        {kCountPastDeadline,
+         "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(deadline_at)), 0)::float8 "
+         "FROM orders WHERE deadline_at <= now()"},
         {kUpdateState,
          "UPDATE orders SET status = $2, cancel_reason = NULLIF($3, ''), version = $4, "
          "updated_at = now(), "
@@ -223,6 +227,11 @@ std::optional<Order> LockOrder(pqxx::work& txn, const std::string& id) {
 
 std::vector<Order> LockOrdersPastDeadline(pqxx::work& txn, int limit) {
   return Orders(txn.exec_prepared(kLockPastDeadline, limit));
+}
+
+OverdueOrders CountOrdersPastDeadline(pqxx::work& txn) {
+  const pqxx::row row = txn.exec_prepared1(kCountPastDeadline);
+  return {.count = row[0].as<long long>(), .oldest_seconds = row[1].as<double>()};
 }
 
 Order UpdateOrderState(pqxx::work& txn, const std::string& id, const StateChange& change) {

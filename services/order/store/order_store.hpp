@@ -32,6 +32,14 @@ std::optional<Order> LockOrder(pqxx::work& txn, const std::string& id);
 // LOCKED: several scanners (one per instance) share the work without waiting for each other.
 std::vector<Order> LockOrdersPastDeadline(pqxx::work& txn, int limit);
 
+// Orders whose deadline has passed and that still wait for it (locked or not), and how far past
+// its deadline the oldest one is (0 when there is none).
+struct OverdueOrders {
+  long long count = 0;
+  double oldest_seconds = 0;
+};
+OverdueOrders CountOrdersPastDeadline(pqxx::work& txn);
+
 // The change of a locked order to its next state.
 struct StateChange {
   OrderStatus status;

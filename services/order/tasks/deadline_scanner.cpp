@@ -9,6 +9,17 @@
 namespace shop::order {
 namespace {
 
+void PublishOverdue(metrics::Registry& metrics, const OverdueOrders& overdue) {
+  metrics
+      .GetGauge("order_saga_overdue_orders",
+                "Orders past their saga deadline that still wait, after the scanner's last pass")
+      .Set(static_cast<double>(overdue.count));
+  metrics
+      .GetGauge("order_saga_oldest_overdue_seconds",
+                "How far past its deadline the oldest still-waiting order is (0: none)")
+      .Set(overdue.oldest_seconds);
+}
+
 struct BatchResult {
   int taken = 0;
   std::vector<CancelReason> cancelled;
@@ -41,7 +52,9 @@ class DeadlineScanner final : public service::BackgroundTask {
  public:
   DeadlineScanner(db::ConnectionPool& pool, const OrderTransitions& transitions,
                   metrics::Registry& metrics, std::chrono::milliseconds every)
-      : pool_(pool), transitions_(transitions), metrics_(metrics), every_(every) {}
+      : pool_(pool), transitions_(transitions), metrics_(metrics), every_(every) {
+    PublishOverdue(metrics_, {});  // the series exist from the start, at 0
+  }
 
   std::string Name() const override { return "deadline-scanner"; }
 
@@ -51,6 +64,11 @@ class DeadlineScanner final : public service::BackgroundTask {
         CancelOrdersPastDeadline(pool_, transitions_, metrics_);
       } catch (const std::exception& e) {
         logging::Warn("deadline_scan_failed", {{"error", e.what()}});
+      }
+      try {
+        MeasureOverdueOrders(pool_, metrics_);
+      } catch (const std::exception& e) {
+        logging::Warn("deadline_measure_failed", {{"error", e.what()}});
       }
     } while (!stop_.try_acquire_for(every_));
   }
@@ -88,6 +106,13 @@ int CancelOrdersPastDeadline(db::ConnectionPool& pool, const OrderTransitions& t
     cancelled += static_cast<int>(result.cancelled.size());
   }
   return cancelled;
+}
+
+OverdueOrders MeasureOverdueOrders(db::ConnectionPool& pool, metrics::Registry& metrics) {
+  const OverdueOrders overdue =
+      pool.WithTransaction([](pqxx::work& txn) { return CountOrdersPastDeadline(txn); });
+  PublishOverdue(metrics, overdue);
+  return overdue;
 }
 
 std::chrono::milliseconds ScanEvery(const config::EnvConfig& env) {

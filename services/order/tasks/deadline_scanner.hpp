@@ -11,10 +11,17 @@
 // that a consumer or a request holds is left for the next pass, and the state machine ignores a
 // deadline that no longer applies. A failed pass (database away) is logged and retried on the next
 // tick; it never stops the service.
+//
+// After every pass (failed or not) the scanner measures what is left past its deadline, for the
+// OrdersStuckPastDeadline alert (deploy/monitoring/rules/saga.yml):
+//   order_saga_overdue_orders           orders past their deadline still waiting
+//   order_saga_oldest_overdue_seconds   how far past its deadline the oldest of them is
+// Both are 0 while the scanner keeps up; a measurement that fails leaves the last values.
 
 #include <chrono>
 #include <memory>
 
+#include "order/store/order_store.hpp"
 #include "order/store/order_transitions.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/metrics/registry.hpp"
@@ -30,6 +37,10 @@ inline constexpr int kDeadlineBatch = 100;
 // throws.
 int CancelOrdersPastDeadline(db::ConnectionPool& pool, const OrderTransitions& transitions,
                              metrics::Registry& metrics, int batch = kDeadlineBatch);
+
+// Measures the orders past their deadline that still wait (CountOrdersPastDeadline) and sets the
+// two gauges above. Returns the measurement. Throws what the pool throws (gauges unchanged).
+OverdueOrders MeasureOverdueOrders(db::ConnectionPool& pool, metrics::Registry& metrics);
 
 // SHOP_ORDER_SCAN_EVERY, at least 10ms. Throws config::ConfigError.
 std::chrono::milliseconds ScanEvery(const config::EnvConfig& env);
