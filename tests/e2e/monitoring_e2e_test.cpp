@@ -89,13 +89,13 @@ class MonitoringTest : public SagaTest {
 };
 
 TEST_F(MonitoringTest, AKilledServiceFiresItsDownAlertWhichResolvesOnceItRunsAgain) {
-  const std::map<std::string, std::string> product{{"job", "product-service"}};
+  const std::map<std::string, std::string> product{{"job", "product"}};
   EXPECT_FALSE(Prometheus().Firing("ServiceDown", product)) << AlertsNow();
 
   System().Kill("product");
   EXPECT_TRUE(WaitFor([&] { return Prometheus().Firing("ServiceDown", product); }, kAlertDeadline))
       << "ServiceDown did not fire for product-service; firing: " << AlertsNow();
-  EXPECT_FALSE(Prometheus().Firing("ServiceDown", {{"job", "category-service"}}))
+  EXPECT_FALSE(Prometheus().Firing("ServiceDown", {{"job", "category"}}))
       << "only the killed service is down";
   const nlohmann::json alert = [&] {
     for (const nlohmann::json& a : Prometheus().FiringAlerts()) {
@@ -118,7 +118,7 @@ TEST_F(MonitoringTest, AKilledServiceFiresItsDownAlertWhichResolvesOnceItRunsAga
 
 TEST_F(MonitoringTest, APoisonEventFiresTheDeadLetterAlertWhichResolvesAfterItsWindow) {
   const std::map<std::string, std::string> group{{"group", System().Group("product.category-sync")},
-                                                 {"job", "product-service"}};
+                                                 {"job", "product"}};
   EXPECT_FALSE(Prometheus().Firing("DeadLettersArriving", group)) << AlertsNow();
 
   // A category.updated whose data is not JSON, with every CloudEvents header: product-service's

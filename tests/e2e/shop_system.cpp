@@ -218,9 +218,7 @@ void ShopSystem::StartKafka() {
 std::vector<ShopSystem::ScrapeTarget> ShopSystem::ScrapeTargets() const {
   std::vector<ScrapeTarget> targets;
   for (const std::string& name : start_order_) {
-    const Component& component = components_.at(name);
-    targets.push_back(
-        {std::filesystem::path(component.binary).filename().string(), component.port});
+    targets.push_back({name, components_.at(name).port});
   }
   targets.push_back({"outbox-relay", relay_port_});
   return targets;

@@ -90,7 +90,7 @@ class ShopSystem {
   void StartKafka();
 
   // What a Prometheus scrapes: each running component's /metrics, and the relay's. `job` is the
-  // binary's name (product-service, outbox-relay, ...), as deploy/monitoring's rules expect.
+  // component's name (product, outbox-relay, ...), as in deploy/local's and deploy/k8s' scrapes.
   struct ScrapeTarget {
     std::string job;
     std::uint16_t port;
