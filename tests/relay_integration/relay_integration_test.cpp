@@ -58,6 +58,15 @@ TEST(RelayIntegration, PublishesEveryOutboxRowWithKeyHeadersAndPerKeyOrder) {
   EXPECT_EQ(relay.Wait(30s), std::optional<int>(0));
 }
 
+// The HTTP status of GET `path`, or 0 while nothing listens on the port yet.
+unsigned StatusOrZero(std::uint16_t port, const std::string& path) {
+  try {
+    return testing::HttpCall(port, "GET", path).status;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
 TEST(RelayIntegration, NotReadyWhileItsDatabaseIsUnreachableThenReady) {
   // A port nobody listens on: the session fails, the process lives (/health) but is not ready.
   const std::string unreachable =
@@ -65,15 +74,7 @@ TEST(RelayIntegration, NotReadyWhileItsDatabaseIsUnreachableThenReady) {
       "/nowhere?connect_timeout=1";
   const std::uint16_t port = testing::FreePort();
   testing::ChildProcess relay = StartRelay(unreachable, port, "relay-unready");
-  ASSERT_TRUE(WaitFor(
-      [&] {
-        try {
-          return testing::HttpCall(port, "GET", "/health").status == 200u;
-        } catch (const std::exception&) {
-          return false;  // not listening yet
-        }
-      },
-      30s));
+  ASSERT_TRUE(WaitFor([&] { return StatusOrZero(port, "/health") == 200u; }, 30s));
   const testing::HttpResult unready = testing::HttpCall(port, "GET", "/ready");
   EXPECT_EQ(unready.status, 503u);
   EXPECT_NE(unready.body.find("no database session: nowhere"), std::string::npos) << unready.body;
@@ -84,15 +85,7 @@ TEST(RelayIntegration, NotReadyWhileItsDatabaseIsUnreachableThenReady) {
   const std::string uri = CreateOutboxDatabase("relay_ready");
   const std::uint16_t ready_port = testing::FreePort();
   testing::ChildProcess ready_relay = StartRelay(uri, ready_port, "relay-ready");
-  EXPECT_TRUE(WaitFor(
-      [&] {
-        try {
-          return testing::HttpCall(ready_port, "GET", "/ready").status == 200u;
-        } catch (const std::exception&) {
-          return false;
-        }
-      },
-      30s));
+  EXPECT_TRUE(WaitFor([&] { return StatusOrZero(ready_port, "/ready") == 200u; }, 30s));
   ready_relay.Signal(SIGTERM);
   EXPECT_EQ(ready_relay.Wait(30s), std::optional<int>(0));
 }
