@@ -5,8 +5,11 @@
 : "${SHOP_ROOT:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${SHOP_LOCAL_DIR:=$SHOP_ROOT/.local}"
 : "${SHOP_PG_PORT:=55432}"
+: "${SHOP_KAFKA_BROKERS:=1}"
 : "${SHOP_KAFKA_PORT:=9092}"
-: "${SHOP_KAFKA_CONTROLLER_PORT:=9093}"
+# Node i of SHOP_KAFKA_BROKERS listens on SHOP_KAFKA_PORT + i - 1 and its controller on
+# SHOP_KAFKA_CONTROLLER_PORT + i - 1: by default right after the client ports (9093 for one node).
+: "${SHOP_KAFKA_CONTROLLER_PORT:=$((SHOP_KAFKA_PORT + SHOP_KAFKA_BROKERS))}"
 : "${SHOP_GATEWAY_PORT:=8080}"
 : "${SHOP_AUTH_PORT:=8081}"
 : "${SHOP_CATEGORY_PORT:=8082}"
@@ -18,7 +21,8 @@
 : "${SHOP_NOTIFICATION_PORT:=8090}"
 : "${SHOP_SMTP_PORT:=8025}"
 : "${SHOP_DELIVERY_PORT:=8089}"
-: "${SHOP_KAFKA_HEAP:=512m}"
+# Per node: three nodes share the machine with the rest of the system.
+if [[ $SHOP_KAFKA_BROKERS == 1 ]]; then : "${SHOP_KAFKA_HEAP:=512m}"; else : "${SHOP_KAFKA_HEAP:=384m}"; fi
 
 PG_BIN=/usr/lib/postgresql/15/bin
 # One database <svc>_db and role <svc>_svc each; payment_sim is payment-provider-sim's ledger.

@@ -80,7 +80,7 @@ svc_healthy() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$1/health"; }
 svc_env() {
   local name=$1 db=$2 port_var=$3 s upper
   echo "SHOP_HTTP_PORT=${!port_var}"
-  echo "SHOP_KAFKA_BOOTSTRAP=127.0.0.1:$SHOP_KAFKA_PORT"
+  echo "SHOP_KAFKA_BOOTSTRAP=$(kafka_bootstrap)" # every node of SHOP_KAFKA_BROKERS (kafka-ctl)
   echo "SHOP_LOG_LEVEL=$SHOP_LOG_LEVEL"
   echo "SHOP_SERVICE_NAME=$name"
   # Static consumer-group membership: a service restarted after a crash takes its partitions back

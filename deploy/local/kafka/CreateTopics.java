@@ -1,7 +1,10 @@
 // Creates every topic of deploy/local/kafka/topics.txt in ONE JVM with Kafka's AdminClient
 // (TopicCommand costs a JVM start, ~3 s, per topic). Existing topics are left as they are,
 // like TopicCommand --if-not-exists. Run by deploy/local/kafka-ctl in source-file mode:
-//   java -cp "$SHOP_KAFKA_LIBS/*" CreateTopics.java BOOTSTRAP TOPICS_FILE
+//   java -cp "$SHOP_KAFKA_LIBS/*" CreateTopics.java BOOTSTRAP TOPICS_FILE [REPLICATION [MIN_ISR]]
+// REPLICATION (default 1): replicas of each partition; first waits (60 s at most) until that many
+// brokers are registered, as the nodes of a cluster start one by one. MIN_ISR > 1: each topic's
+// min.insync.replicas unless its line sets one.
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,10 +22,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 public class CreateTopics {
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      System.err.println("usage: CreateTopics BOOTSTRAP TOPICS_FILE");
+    if (args.length < 2 || args.length > 4) {
+      System.err.println("usage: CreateTopics BOOTSTRAP TOPICS_FILE [REPLICATION [MIN_ISR]]");
       System.exit(2);
     }
+    short replication = args.length > 2 ? Short.parseShort(args[2]) : 1;
+    int minIsr = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     List<NewTopic> topics = new ArrayList<>();
     int lineNo = 0;
     for (String raw : Files.readAllLines(Path.of(args[1]))) {
@@ -37,18 +42,29 @@ public class CreateTopics {
         if (eq <= 0) throw new IllegalArgumentException(args[1] + ":" + lineNo + ": bad config '" + f[i] + "'");
         configs.put(f[i].substring(0, eq), f[i].substring(eq + 1));
       }
-      topics.add(new NewTopic(f[0], Integer.parseInt(f[1]), (short) 1).configs(configs));
+      if (minIsr > 1) configs.putIfAbsent("min.insync.replicas", Integer.toString(minIsr));
+      topics.add(new NewTopic(f[0], Integer.parseInt(f[1]), replication).configs(configs));
     }
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
     int failed = 0;
     try (Admin admin = Admin.create(props)) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      int brokers;
+      while ((brokers = admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).size()) < replication) {
+        if (System.nanoTime() > deadline) {
+          System.err.println("only " + brokers + " brokers registered, " + replication + " replicas wanted");
+          System.exit(1);
+        }
+        Thread.sleep(200);
+      }
       CreateTopicsResult result = admin.createTopics(topics);
       for (NewTopic t : topics) {
         try {
           result.values().get(t.name()).get(60, TimeUnit.SECONDS);
-          System.out.println("created " + t.name() + " partitions=" + t.numPartitions() + " " + t.configs());
+          System.out.println("created " + t.name() + " partitions=" + t.numPartitions()
+              + " replicas=" + t.replicationFactor() + " " + t.configs());
         } catch (ExecutionException e) {
           if (e.getCause() instanceof TopicExistsException) {
             System.out.println("exists  " + t.name());
