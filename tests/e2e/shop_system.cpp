@@ -43,7 +43,8 @@ constexpr GroupSetting kGroups[] = {
 
 ShopSystem::ShopSystem(ShopOptions options)
     : options_(std::move(options)),
-      kafka_(options_.bootstrap.empty() ? std::make_unique<PrivateKafka>() : nullptr),
+      kafka_(options_.bootstrap.empty() ? std::make_unique<PrivateKafka>(options_.kafka_brokers)
+                                        : nullptr),
       suffix_("." + events::NewUuidV7().substr(0, 8) + std::to_string(::getpid())) {
   std::vector<std::string> topics;
   for (const GroupSetting& group : kGroups) {
@@ -213,6 +214,13 @@ void ShopSystem::StartKafka() {
     throw std::runtime_error("this system uses a broker it does not own");
   }
   kafka_->Start();
+}
+
+PrivateKafka& ShopSystem::Kafka() {
+  if (!kafka_) {
+    throw std::runtime_error("this system uses a broker it does not own");
+  }
+  return *kafka_;
 }
 
 std::vector<ShopSystem::ScrapeTarget> ShopSystem::ScrapeTargets() const {

@@ -31,8 +31,10 @@ namespace shop::testing {
 struct ShopOptions {
   bool saga = true;  // order, payment, the provider sim and delivery too; false: up to cart only
   // A broker to use (its topics created from deploy/local/kafka/topics.txt already); empty: a
-  // PrivateKafka of the system's own.
+  // PrivateKafka of the system's own, of `kafka_brokers` nodes (3: a replicated cluster, decision
+  // 0039; Kafka() then kills and restarts single nodes).
   std::string bootstrap{};
+  int kafka_brokers = 1;
   // Extra environment per component name ("order", "payment", "payment-sim", "cart", ...;
   // "relay" for the outbox relay).
   std::map<std::string, std::map<std::string, std::string>> env{};
@@ -88,6 +90,8 @@ class ShopSystem {
   // started again on the same port and data, as PrivateKafka does.
   void StopKafka();
   void StartKafka();
+  // The system's own broker, for node-level faults (PrivateKafka::KillNode, Partition, ...).
+  PrivateKafka& Kafka();
 
   // What a Prometheus scrapes: each running component's /metrics, and the relay's. `job` is the
   // component's name (product, outbox-relay, ...), as in deploy/local's and deploy/k8s' scrapes.
@@ -102,7 +106,7 @@ class ShopSystem {
   const std::string& Database(const std::string& name) const;
   // The single number `sql` selects from a component's database.
   long long Scalar(const std::string& name, const std::string& sql) const;
-  // The system's Kafka broker, "127.0.0.1:PORT".
+  // The system's Kafka brokers, "127.0.0.1:PORT[,127.0.0.1:PORT...]".
   std::string Bootstrap() const;
   // The consumer group name this system uses for `group` ("order.saga" -> "order.saga.<suffix>").
   std::string Group(const std::string& group) const { return group + suffix_; }

@@ -42,7 +42,8 @@ void CreateKafkaTopicsOn(const std::string& bootstrap, const std::vector<std::st
   std::vector<KafkaPtr<rd_kafka_NewTopic_t>> owned;
   std::vector<rd_kafka_NewTopic_t*> topics;
   for (const std::string& name : names) {
-    owned.emplace_back(rd_kafka_NewTopic_new(name.c_str(), partitions, 1, err, sizeof err));
+    // -1: the broker's default.replication.factor (1 on one node, 3 on a cluster of three).
+    owned.emplace_back(rd_kafka_NewTopic_new(name.c_str(), partitions, -1, err, sizeof err));
     if (!owned.back()) {
       throw std::runtime_error("topic " + name + ": " + err);
     }

@@ -126,6 +126,42 @@ std::uint16_t FreePort() {
   return ntohs(address.sin_port);
 }
 
+namespace {
+
+// Whether 127.0.0.1:`port` can be bound now.
+bool PortBindable(std::uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+  }
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(port);
+  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
+
+std::uint16_t FreePortRange(int count) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const std::uint16_t first = FreePort();
+    if (first + count - 1 > 65535) {
+      continue;
+    }
+    bool free = true;
+    for (int k = 1; k < count && free; ++k) {
+      free = PortBindable(static_cast<std::uint16_t>(first + k));
+    }
+    if (free) {
+      return first;
+    }
+  }
+  throw std::runtime_error("no " + std::to_string(count) + " consecutive free ports");
+}
+
 bool ListensOn(int pid, std::uint16_t port) {
   // Inodes of the sockets listening (state 0A) on the port, IPv4 and IPv6.
   std::set<std::string> inodes;

@@ -27,8 +27,9 @@ std::string PostgresAdminUri();
 // Creates a fresh database with a unique name starting with `prefix`; returns its URI.
 std::string CreateDatabase(const std::string& prefix);
 std::string KafkaBootstrap();
-// Creates topics on the shared broker (replication factor 1), each with the topic `config` (e.g.
-// retention.ms); throws when the broker refuses.
+// Creates topics on the shared broker, with the broker's default replication factor (1 on one
+// node, 3 on a PrivateKafka cluster), each with the topic `config` (e.g. retention.ms); throws when
+// the broker refuses.
 void CreateKafkaTopics(const std::vector<std::string>& names, int partitions = 3,
                        const std::map<std::string, std::string>& config = {});
 // The same on the broker at `bootstrap` (e.g. a PrivateKafka).
@@ -50,6 +51,8 @@ bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds d
 // A port that was free a moment ago. Not held: another process may take it before the caller
 // binds it, so a server started on it is checked with ListensOn.
 std::uint16_t FreePort();
+// The first of `count` consecutive ports that were all free when checked (not held).
+std::uint16_t FreePortRange(int count);
 
 // Whether process `pid` holds a socket listening on `port` (from /proc). A port that answers may be
 // another process's that took it first.
@@ -136,30 +139,52 @@ class PrivatePostgres {
   bool running_ = false;
 };
 
-// A single-node Kafka 3.9 broker of the test's own, for tests that stop and restart the broker
-// (the shared one of tests/run serves other tests meanwhile). Runs deploy/local/kafka-ctl with its
-// state in a mkdtemp folder under SHOP_TEST_TMPDIR (else /tmp), two free ports, a 256 MB heap and
-// the jars of SHOP_KAFKA_LIBS. The constructor starts the broker and creates every topic of
-// deploy/local/kafka/topics.txt. Stop() then Start() reuse the data folder and the ports, so the
-// restarted broker still holds every message acknowledged before the stop. Stopped and removed on
-// destruction. Output of kafka-ctl goes to <folder>/kafka-ctl.log, the broker's to
-// <folder>/logs/kafka.log; errors quote both tails. Not thread-safe.
+// A Kafka 3.9 broker of the test's own, for tests that stop and restart the broker (the shared one
+// of tests/run serves other tests meanwhile): one node by default, or a cluster of `brokers` KRaft
+// nodes (broker + controller each; every topic with min(brokers, 3) replicas and, from three nodes
+// on, min.insync.replicas=2: docs/decisions/0039). Runs deploy/local/kafka-ctl with its state in a
+// mkdtemp folder under SHOP_TEST_TMPDIR (else /tmp), free consecutive ports, a 256 MB heap per
+// node and the jars of SHOP_KAFKA_LIBS. The constructor starts every node and creates every topic
+// of deploy/local/kafka/topics.txt. Stop() then Start() reuse the data folders and the ports, so
+// the restarted broker still holds every message acknowledged before the stop. Stopped and removed
+// on destruction. Output of kafka-ctl goes to <folder>/kafka-ctl.log, the brokers' to
+// <folder>/logs/kafka.log (one node) or kafka-<node>.log; errors quote the tails. Not thread-safe.
 class PrivateKafka {
  public:
-  PrivateKafka();
+  // Where one partition lives, as the cluster's metadata says (node ids are 1..brokers()).
+  struct PartitionState {
+    int leader = -1;  // -1: none (every replica down)
+    std::vector<int> replicas;
+    std::vector<int> isr;  // in-sync replicas
+  };
+
+  explicit PrivateKafka(int brokers = 1);
   PrivateKafka(const PrivateKafka&) = delete;
   PrivateKafka& operator=(const PrivateKafka&) = delete;
   ~PrivateKafka();
-  void Start();                   // returns once the client port accepts connections
-  void Stop();                    // SIGTERM, returns once the broker process has exited
-  std::string Bootstrap() const;  // 127.0.0.1:PORT
+  void Start();                   // returns once every client port accepts connections
+  void Stop();                    // SIGTERM to every node, returns once all have exited
+  std::string Bootstrap() const;  // 127.0.0.1:PORT of every node, comma-separated
+  int brokers() const { return brokers_; }
+
+  // SIGKILL to node `node` (1..brokers()), as a crash; returns once the process is gone.
+  void KillNode(int node);
+  // Starts every node that is not running (e.g. one killed); returns once it accepts connections.
+  void StartMissingNodes();
+  bool NodeRunning(int node) const;
+  // Leader, replicas and ISR of `topic`'s `partition`, asked through librdkafka's metadata request
+  // (from any live node). Throws std::runtime_error when no node answers within 10 s.
+  PartitionState Partition(const std::string& topic, int partition) const;
 
  private:
   void RunKafkaCtl(const std::string& command, std::chrono::seconds timeout) const;
+  int NodePid(int node) const;  // from kafka-ctl's pidfile; 0 when there is none
+  std::string BrokerLog(int node) const;
 
+  int brokers_ = 1;
   std::string dir_;
-  std::uint16_t port_ = 0;
-  std::uint16_t controller_port_ = 0;
+  std::uint16_t port_ = 0;             // node 1; node i: + i - 1
+  std::uint16_t controller_port_ = 0;  // node 1; node i: + i - 1
   bool running_ = false;
 };
 
