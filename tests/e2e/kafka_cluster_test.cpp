@@ -217,7 +217,14 @@ int ExpectEveryEventOnKafka(const PrivateKafka& kafka, const std::set<std::strin
 TEST(KafkaClusterTest, KillingAPartitionLeaderDuringABurstLosesNoEventAndTheBrokerRejoinsTheIsr) {
   PrivateKafka kafka(kBrokers);
   for (const std::string& topic : kTopics) {
-    const PrivateKafka::PartitionState state = kafka.Partition(topic, 0);
+    PrivateKafka::PartitionState state;
+    ASSERT_TRUE(WaitFor(
+        [&] {
+          state = PartitionOrNone(kafka, topic, 0);
+          return state.leader > 0;
+        },
+        seconds(30)))
+        << topic << "/0 has no leader: " << kafka.Partition(topic, 0).leader;
     ASSERT_EQ(state.replicas.size(), static_cast<std::size_t>(kBrokers))
         << topic << " is not replicated to every broker";
   }

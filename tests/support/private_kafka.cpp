@@ -195,6 +195,9 @@ PrivateKafka::PartitionState PrivateKafka::Partition(const std::string& topic,
     if (topic != described.topic) {
       continue;
     }
+    if (described.err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      throw std::runtime_error("metadata of " + topic + ": " + rd_kafka_err2str(described.err));
+    }
     for (int p = 0; p < described.partition_cnt; ++p) {
       const rd_kafka_metadata_partition_t& part = described.partitions[p];
       if (part.id != partition) {
