@@ -119,15 +119,16 @@ void PrivateKafka::Stop() {
 std::string PrivateKafka::Bootstrap() const {
   std::string list;
   for (int node = 1; node <= brokers_; ++node) {
-    list += (list.empty() ? "" : ",") + std::string("127.0.0.1:") + std::to_string(port_ + node - 1);
+    list +=
+        (list.empty() ? "" : ",") + std::string("127.0.0.1:") + std::to_string(port_ + node - 1);
   }
   return list;
 }
 
 int PrivateKafka::NodePid(int node) const {
-  std::ifstream in(dir_ + "/run/" +
-                   (brokers_ == 1 ? std::string("kafka.pid")
-                                  : "kafka-" + std::to_string(node) + ".pid"));
+  std::ifstream in(
+      dir_ + "/run/" +
+      (brokers_ == 1 ? std::string("kafka.pid") : "kafka-" + std::to_string(node) + ".pid"));
   int pid = 0;
   in >> pid;
   return pid;
@@ -155,8 +156,8 @@ void PrivateKafka::KillNode(int node) {
     throw std::runtime_error("kill -9 of Kafka node " + std::to_string(node) + " failed");
   }
   if (!WaitFor([&] { return ProcessGone(pid); }, std::chrono::seconds(30))) {
-    throw std::runtime_error("Kafka node " + std::to_string(node) + " (pid " +
-                             std::to_string(pid) + ") still runs 30 s after SIGKILL");
+    throw std::runtime_error("Kafka node " + std::to_string(node) + " (pid " + std::to_string(pid) +
+                             ") still runs 30 s after SIGKILL");
   }
 }
 
