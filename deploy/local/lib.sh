@@ -9,7 +9,10 @@
 : "${SHOP_KAFKA_PORT:=9092}"
 # Node i of SHOP_KAFKA_BROKERS listens on SHOP_KAFKA_PORT + i - 1 and its controller on
 # SHOP_KAFKA_CONTROLLER_PORT + i - 1: by default right after the client ports (9093 for one node).
-: "${SHOP_KAFKA_CONTROLLER_PORT:=$((SHOP_KAFKA_PORT + SHOP_KAFKA_BROKERS))}"
+# (A SHOP_KAFKA_BROKERS that is no number is refused by kafka-ctl.)
+if [[ $SHOP_KAFKA_BROKERS =~ ^[1-9][0-9]*$ ]]; then
+  : "${SHOP_KAFKA_CONTROLLER_PORT:=$((SHOP_KAFKA_PORT + SHOP_KAFKA_BROKERS))}"
+fi
 : "${SHOP_GATEWAY_PORT:=8080}"
 : "${SHOP_AUTH_PORT:=8081}"
 : "${SHOP_CATEGORY_PORT:=8082}"
