@@ -17,6 +17,9 @@
 : "${SHOP_PAYMENT_SIM_PORT:=8088}"
 : "${SHOP_NOTIFICATION_PORT:=8090}"
 : "${SHOP_SMTP_PORT:=8025}"
+# Redis for the gateways' shared rate limits, started only with SHOP_REDIS=1 (not 6379: Debian's
+# redis-server package may run a system instance there).
+: "${SHOP_REDIS_PORT:=6380}"
 : "${SHOP_DELIVERY_PORT:=8089}"
 : "${SHOP_KAFKA_HEAP:=512m}"
 
