@@ -47,8 +47,8 @@ class SharedLimitTest : public GatewayTest {
                        R"(gateway_rate_limiter_backend{backend=")" + backend + R"("})") == 1.0;
   }
   bool BothUse(const std::string& backend) const {
-    return WaitFor(
-        [&] { return Uses(*gateways_[0], backend) && Uses(*gateways_[1], backend); }, 30s);
+    return WaitFor([&] { return Uses(*gateways_[0], backend) && Uses(*gateways_[1], backend); },
+                   30s);
   }
   static double Fallbacks(const ServiceProcess& gateway) {
     return MetricValue(Metrics(gateway), "gateway_rate_limiter_fallbacks_total").value_or(-1);
@@ -70,7 +70,7 @@ class SharedLimitTest : public GatewayTest {
     Count result;
     for (int i = 0; i < count; ++i) {
       const HttpResult r = gateways_[i % 2]->Call("POST", "/auth/login", bad_login,
-                                                 {{"Content-Type", "application/json"}});
+                                                  {{"Content-Type", "application/json"}});
       if (r.status == 429) {
         ++result.refused;
         EXPECT_GE(std::stoi(Header(r, "retry-after")), 1) << "login " << i + 1;

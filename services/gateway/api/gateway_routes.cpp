@@ -46,17 +46,16 @@ Gateway::Gateway(GatewayConfig config, RouteTable table, auth::Authenticator& au
       table_(std::move(table)),
       authenticator_(authenticator),
       cors_(config_.cors_origins),
-      limiter_(
-          {.max_keys = config_.limits.max_keys,
-           .probe_interval = config_.shared_limits.probe_interval,
-           .fallbacks = &metrics.GetCounter(
-               "gateway_rate_limiter_fallbacks_total",
-               "Switches from the shared (Redis) rate limiter to the gateway's local one")},
-          config_.shared_limits.redis_url.empty()
-              ? nullptr
-              : std::make_unique<RedisStore>(
-                    RedisStore::Options{.address = ParseRedisUrl(config_.shared_limits.redis_url),
-                                        .timeout = config_.shared_limits.timeout})),
+      limiter_({.max_keys = config_.limits.max_keys,
+                .probe_interval = config_.shared_limits.probe_interval,
+                .fallbacks = &metrics.GetCounter(
+                    "gateway_rate_limiter_fallbacks_total",
+                    "Switches from the shared (Redis) rate limiter to the gateway's local one")},
+               config_.shared_limits.redis_url.empty()
+                   ? nullptr
+                   : std::make_unique<RedisStore>(RedisStore::Options{
+                         .address = ParseRedisUrl(config_.shared_limits.redis_url),
+                         .timeout = config_.shared_limits.timeout})),
       metrics_(metrics) {
   for (const http::UpstreamOptions& options : config_.upstreams) {
     upstreams_.push_back(std::make_unique<http::Upstream>(options, metrics));

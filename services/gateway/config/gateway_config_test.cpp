@@ -94,9 +94,9 @@ TEST(GatewayConfig, BadValuesNameTheirVariable) {
   EXPECT_NE(error_of({{"SHOP_GATEWAY_WEBSOCKET_IDLE_TIMEOUT", "10ms"}})
                 .find("SHOP_GATEWAY_WEBSOCKET_IDLE_TIMEOUT"),
             std::string::npos);
-  EXPECT_NE(error_of({{"SHOP_GATEWAY_REDIS_URL", "http://redis:6379"}})
-                .find("SHOP_GATEWAY_REDIS_URL"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of({{"SHOP_GATEWAY_REDIS_URL", "http://redis:6379"}}).find("SHOP_GATEWAY_REDIS_URL"),
+      std::string::npos);
   EXPECT_NE(error_of({{"SHOP_GATEWAY_REDIS_TIMEOUT", "0ms"}}).find("SHOP_GATEWAY_REDIS_TIMEOUT"),
             std::string::npos);
 }

@@ -38,8 +38,8 @@ Reply Command(redisContext* context, const std::vector<std::string>& args) {
     argv.push_back(arg.data());
     lengths.push_back(arg.size());
   }
-  Reply reply(static_cast<redisReply*>(redisCommandArgv(context, static_cast<int>(argv.size()),
-                                                        argv.data(), lengths.data())));
+  Reply reply(static_cast<redisReply*>(
+      redisCommandArgv(context, static_cast<int>(argv.size()), argv.data(), lengths.data())));
   if (!reply) {
     throw StoreError(std::string("redis: ") + (context->err != 0 ? context->errstr : "no reply"));
   }

@@ -33,7 +33,7 @@ class SharedRateLimiter {
   struct Options {
     std::size_t max_keys = 100000;  // of the local limiter
     std::chrono::milliseconds probe_interval{1000};
-    bool start_prober = true;  // false: tests call Probe() themselves
+    bool start_prober = true;               // false: tests call Probe() themselves
     metrics::Counter* fallbacks = nullptr;  // incremented on each switch to local, when given
   };
 

@@ -11,8 +11,7 @@ std::chrono::seconds CeilSeconds(double ms) {
 }
 
 double Estimate(std::int64_t previous, std::int64_t current, double elapsed, double window) {
-  return static_cast<double>(previous) * (window - elapsed) / window +
-         static_cast<double>(current);
+  return static_cast<double>(previous) * (window - elapsed) / window + static_cast<double>(current);
 }
 
 }  // namespace
@@ -25,14 +24,13 @@ bool SlidingWindowAllows(std::int64_t previous, std::int64_t current, std::int64
 
 RateVerdict SlidingWindowVerdict(const WindowCount& count, const RateLimit& limit) {
   const auto window = static_cast<double>(limit.window.count());
-  const auto elapsed = static_cast<double>(std::clamp<std::int64_t>(
-      count.elapsed_ms, 0, limit.window.count()));
+  const auto elapsed =
+      static_cast<double>(std::clamp<std::int64_t>(count.elapsed_ms, 0, limit.window.count()));
   const double estimate = Estimate(count.previous, count.current, elapsed, window);
   RateVerdict verdict;
   verdict.allowed = count.allowed;
   verdict.limit = limit.limit;
-  verdict.remaining =
-      std::max(0, static_cast<int>(std::floor(limit.limit - estimate + 1e-9)));
+  verdict.remaining = std::max(0, static_cast<int>(std::floor(limit.limit - estimate + 1e-9)));
   // The current window's requests count fully until it ends, then fade over the next one.
   if (count.current > 0) {
     verdict.reset = CeilSeconds(2 * window - elapsed);
