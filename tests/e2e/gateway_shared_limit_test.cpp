@@ -29,6 +29,9 @@ class SharedLimitTest : public GatewayTest {
  protected:
   void SetUp() override {
     GatewayTest::SetUp();
+    if (HasFatalFailure()) {
+      return;  // the suite's services did not start (reported by GatewayTest::SetUp)
+    }
     redis_ = std::make_unique<RedisServer>();
     // A window of an hour: the Redis window's boundary cannot fall inside one phase of the test
     // and let a request through early (sliding_window.hpp), so the counts below are exact.

@@ -36,6 +36,8 @@ RedisServer::RedisServer() : port_(FreePort()) {
 RedisServer::~RedisServer() {
   try {
     Stop();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);  // its log only (nothing is persisted)
   } catch (...) {  // NOLINT(bugprone-empty-catch): the ChildProcess kills it anyway
   }
 }

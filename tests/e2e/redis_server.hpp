@@ -1,8 +1,8 @@
 #pragma once
 // A private redis-server for one test: its own free port on loopback, no persistence (--save ""
-// --appendonly no), so a restart comes back empty. Stop() and Start() for outage tests; stopped on
-// destruction. The binary is Debian's /usr/bin/redis-server (deploy/local/install-deps), else
-// SHOP_TEST_REDIS_SERVER.
+// --appendonly no), so a restart comes back empty. Stop() and Start() for outage tests; stopped and
+// its folder (the log) removed on destruction. The binary is Debian's /usr/bin/redis-server
+// (deploy/local/install-deps), else SHOP_TEST_REDIS_SERVER.
 
 #include <cstdint>
 #include <optional>
