@@ -23,7 +23,7 @@ RUN apt-get update \
       g++ cmake ninja-build pkg-config \
       libboost-dev libboost-system-dev librdkafka-dev libpqxx-dev libpq-dev libsimdjson-dev \
       nlohmann-json3-dev libspdlog-dev libfmt-dev libsodium-dev libjwt-dev libssl-dev \
-      libcurl4-openssl-dev libcli11-dev \
+      libcurl4-openssl-dev libcli11-dev libhiredis-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -57,7 +57,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates curl \
       libfmt9 libspdlog1.10 libsimdjson14 libpqxx-6.4 libpq5 librdkafka1 libsodium23 libssl3 \
-      libcurl4 \
+      libcurl4 libhiredis0.14 \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 shop \
  && useradd --system --uid 10001 --gid shop --no-create-home --home-dir /nonexistent \

@@ -23,6 +23,9 @@ fi
 : "${SHOP_PAYMENT_SIM_PORT:=8088}"
 : "${SHOP_NOTIFICATION_PORT:=8090}"
 : "${SHOP_SMTP_PORT:=8025}"
+# Redis for the gateways' shared rate limits, started only with SHOP_REDIS=1 (not 6379: Debian's
+# redis-server package may run a system instance there).
+: "${SHOP_REDIS_PORT:=6380}"
 : "${SHOP_DELIVERY_PORT:=8089}"
 # Per node: three nodes share the machine with the rest of the system.
 if [[ $SHOP_KAFKA_BROKERS == 1 ]]; then : "${SHOP_KAFKA_HEAP:=512m}"; else : "${SHOP_KAFKA_HEAP:=384m}"; fi

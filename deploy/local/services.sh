@@ -117,6 +117,15 @@ svc_env() {
       # Its tok_timeout answers hold a worker for SHOP_SIM_TIMEOUT_DELAY: room for several.
       echo "SHOP_HTTP_WORKERS=16"
       ;;
+    gateway)
+      # Rate limits shared through Redis (docs/decisions/0038): SHOP_GATEWAY_REDIS_URL as given,
+      # else the local Redis when SHOP_REDIS=1 started it; unset, each gateway limits on its own.
+      if [[ -n ${SHOP_GATEWAY_REDIS_URL:-} ]]; then
+        echo "SHOP_GATEWAY_REDIS_URL=$SHOP_GATEWAY_REDIS_URL"
+      elif [[ ${SHOP_REDIS:-0} == 1 ]]; then
+        echo "SHOP_GATEWAY_REDIS_URL=redis://127.0.0.1:$SHOP_REDIS_PORT"
+      fi
+      ;;
     auth)
       echo "SHOP_ADMIN_EMAIL=$SHOP_ADMIN_EMAIL"
       echo "SHOP_ADMIN_PASSWORD=$SHOP_ADMIN_PASSWORD"
@@ -166,5 +175,48 @@ mail_sink_stop() {
     stop_pidfile "$(mail_sink_pidfile)" mail-sink
   else
     rm -f "$(mail_sink_pidfile)"
+  fi
+}
+
+# The local Redis (SHOP_REDIS=1 deploy/local/up): the gateways' shared rate limits, on
+# 127.0.0.1:$SHOP_REDIS_PORT, nothing persisted (limits are minutes of state). Started by up before
+# the services, stopped by down after them (whatever SHOP_REDIS says then).
+redis_pidfile() { svc_pidfile redis; }
+
+redis_running() {
+  local pidfile
+  pidfile=$(redis_pidfile)
+  pid_alive "$pidfile" || return 1
+  tr '\0' '\n' <"/proc/$(cat "$pidfile")/cmdline" 2>/dev/null | grep -q '^/usr/bin/redis-server'
+}
+
+redis_start() {
+  if redis_running; then
+    log "redis already running (pid $(cat "$(redis_pidfile)"), :$SHOP_REDIS_PORT)"
+    return 0
+  fi
+  if port_open "$SHOP_REDIS_PORT"; then
+    log "redis: port $SHOP_REDIS_PORT is taken by another process; not started (set SHOP_REDIS_PORT)"
+    return 1
+  fi
+  local logfile pid
+  logfile=$(svc_logfile redis)
+  log "starting redis on 127.0.0.1:$SHOP_REDIS_PORT (log $logfile)"
+  setsid /usr/bin/redis-server --port "$SHOP_REDIS_PORT" --bind 127.0.0.1 --save "" \
+    --appendonly no --dir "$SHOP_RUN_DIR" --daemonize no </dev/null >>"$logfile" 2>&1 &
+  pid=$!
+  echo "$pid" >"$(redis_pidfile)"
+  if ! wait_until 15 "redis on :$SHOP_REDIS_PORT" port_held_by "$pid" "$SHOP_REDIS_PORT"; then
+    tail -n 20 "$logfile" >&2 || true
+    return 1
+  fi
+}
+
+redis_stop() {
+  if redis_running; then
+    log "stopping redis (pid $(cat "$(redis_pidfile)"))"
+    stop_pidfile "$(redis_pidfile)" redis
+  else
+    rm -f "$(redis_pidfile)"
   fi
 }

@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE))
 import required_env  # noqa: E402
 
 COMPONENTS = [c.name for c in required_env.components_of(ROOT)]
-INFRA = {"kafka", "kafka-topics", "postgres", "mail", "prometheus"}
+INFRA = {"kafka", "kafka-topics", "postgres", "mail", "redis", "prometheus"}
 
 
 def lib_services() -> list[str]:

@@ -4,6 +4,7 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "gateway/limits/redis_store.hpp"
 #include "gateway/proxy/header_filter.hpp"
 #include "gateway/proxy/upstream_problem.hpp"
 #include "gateway/proxy/websocket_relay.hpp"
@@ -45,7 +46,16 @@ Gateway::Gateway(GatewayConfig config, RouteTable table, auth::Authenticator& au
       table_(std::move(table)),
       authenticator_(authenticator),
       cors_(config_.cors_origins),
-      limiter_(config_.limits.max_keys),
+      limiter_({.max_keys = config_.limits.max_keys,
+                .probe_interval = config_.shared_limits.probe_interval,
+                .fallbacks = &metrics.GetCounter(
+                    "gateway_rate_limiter_fallbacks_total",
+                    "Switches from the shared (Redis) rate limiter to the gateway's local one")},
+               config_.shared_limits.redis_url.empty()
+                   ? nullptr
+                   : std::make_unique<RedisStore>(RedisStore::Options{
+                         .address = ParseRedisUrl(config_.shared_limits.redis_url),
+                         .timeout = config_.shared_limits.timeout})),
       metrics_(metrics) {
   for (const http::UpstreamOptions& options : config_.upstreams) {
     upstreams_.push_back(std::make_unique<http::Upstream>(options, metrics));
@@ -64,7 +74,18 @@ Gateway::Gateway(GatewayConfig config, RouteTable table, auth::Authenticator& au
         {std::string(RouteClassName(route_class))}));
   }
   metrics.AddCallbackGauge("gateway_rate_limit_keys", "Rate-limit buckets held in memory",
-                           [this] { return static_cast<double>(limiter_.Size()); });
+                           [this] { return static_cast<double>(limiter_.LocalSize()); });
+  for (LimiterBackend backend : {LimiterBackend::kShared, LimiterBackend::kLocal}) {
+    metrics.AddCallbackGauge(
+        "gateway_rate_limiter_backend",
+        "1 for the rate limiter in use: redis (shared by the gateways) or local (this gateway's)",
+        {"backend"}, {std::string(LimiterBackendName(backend))},
+        [this, backend] { return limiter_.Backend() == backend ? 1.0 : 0.0; });
+  }
+  if (limiter_.HasStore()) {
+    logging::Info("rate_limiter_shared",
+                  {{"backend", "redis"}, {"timeout_ms", config_.shared_limits.timeout.count()}});
+  }
 }
 
 void Gateway::AddRoutes(http::Router& router) {

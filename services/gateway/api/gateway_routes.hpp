@@ -22,13 +22,18 @@
 // it), 503 "unavailable" when every breaker is open; each upstream's state and URL, and whether
 // the JWT keys are held.
 //
-// Metrics: gateway_rate_limited_total{class}, gateway_rate_limit_keys, and the upstreams' own.
+// Rate limits come from limits/shared_limiter.hpp: Redis's sliding window shared by every gateway
+// when SHOP_GATEWAY_REDIS_URL is set and Redis answers, else this gateway's own token buckets.
+//
+// Metrics: gateway_rate_limited_total{class}, gateway_rate_limit_keys (local buckets),
+// gateway_rate_limiter_backend{backend="redis"|"local"} (1 for the one in use),
+// gateway_rate_limiter_fallbacks_total, and the upstreams' own.
 
 #include <memory>
 #include <vector>
 
 #include "gateway/config/gateway_config.hpp"
-#include "gateway/limits/rate_limiter.hpp"
+#include "gateway/limits/shared_limiter.hpp"
 #include "gateway/proxy/cors.hpp"
 #include "gateway/proxy/header_filter.hpp"
 #include "gateway/routing/route_table.hpp"
@@ -76,7 +81,7 @@ class Gateway {
   const RouteTable table_;
   auth::Authenticator& authenticator_;
   const CorsPolicy cors_;
-  RateLimiter limiter_;
+  SharedRateLimiter limiter_;
   std::vector<std::unique_ptr<http::Upstream>> upstreams_;
   std::vector<http::Upstream*> upstream_of_rule_;  // indexed like table_.rules()
   std::vector<metrics::Counter*> rate_limited_;    // indexed by RouteClass

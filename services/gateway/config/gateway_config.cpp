@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "gateway/limits/redis_store.hpp"
 #include "platform/text/ascii.hpp"
 
 namespace shop::gateway {
@@ -94,6 +95,23 @@ GatewayConfig LoadGatewayConfig(const config::EnvConfig& env, const RouteTable& 
   cfg.limits.other = LoadLimit(env, "SHOP_GATEWAY_RATE_OTHER", 100, window);
   cfg.limits.max_keys =
       static_cast<std::size_t>(env.Int("SHOP_GATEWAY_RATE_MAX_KEYS", 100000, 1, 100'000'000));
+  cfg.shared_limits.redis_url = env.String("SHOP_GATEWAY_REDIS_URL", "");
+  if (!cfg.shared_limits.redis_url.empty()) {
+    try {
+      ParseRedisUrl(cfg.shared_limits.redis_url);
+    } catch (const std::invalid_argument& e) {
+      throw config::ConfigError(std::string("SHOP_GATEWAY_REDIS_URL: ") + e.what());
+    }
+  }
+  cfg.shared_limits.timeout = env.Duration("SHOP_GATEWAY_REDIS_TIMEOUT", milliseconds(100));
+  if (cfg.shared_limits.timeout < milliseconds(1)) {
+    throw config::ConfigError("SHOP_GATEWAY_REDIS_TIMEOUT must be at least 1ms");
+  }
+  cfg.shared_limits.probe_interval =
+      env.Duration("SHOP_GATEWAY_REDIS_PROBE_INTERVAL", milliseconds(1000));
+  if (cfg.shared_limits.probe_interval < milliseconds(10)) {
+    throw config::ConfigError("SHOP_GATEWAY_REDIS_PROBE_INTERVAL must be at least 10ms");
+  }
   cfg.cors_origins = CommaList(env, "SHOP_GATEWAY_CORS_ORIGINS");
   cfg.trusted_proxies = CommaList(env, "SHOP_GATEWAY_TRUSTED_PROXIES");
   cfg.websocket_idle_timeout =

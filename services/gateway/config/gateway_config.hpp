@@ -14,6 +14,9 @@
 // Rate limits, requests per SHOP_GATEWAY_RATE_WINDOW (1m) per client IP and per user:
 //   SHOP_GATEWAY_RATE_AUTH (20), SHOP_GATEWAY_RATE_ADMIN (50), SHOP_GATEWAY_RATE_OTHER (100);
 //   SHOP_GATEWAY_RATE_MAX_KEYS (100000) buckets at most.
+// Shared limits (decision 0038): SHOP_GATEWAY_REDIS_URL (empty: each gateway limits on its own),
+//   redis://[[user:]password@]host[:port][/db]; SHOP_GATEWAY_REDIS_TIMEOUT (100ms) per command;
+//   SHOP_GATEWAY_REDIS_PROBE_INTERVAL (1s) between probes while fallen back to the local limiter.
 // Proxied WebSockets (routing/route_table.hpp): SHOP_GATEWAY_WEBSOCKET_IDLE_TIMEOUT (60s), closed
 // after that long without a byte from the peer (pinged after half of it); the upstream's connect
 // and handshake are bounded by its TIMEOUT.
@@ -41,9 +44,16 @@ struct RateLimits {
   const RateLimit& For(RouteClass route_class) const;
 };
 
+struct SharedLimits {
+  std::string redis_url{};  // empty: local limits only
+  std::chrono::milliseconds timeout{100};
+  std::chrono::milliseconds probe_interval{1000};
+};
+
 struct GatewayConfig {
   std::vector<http::UpstreamOptions> upstreams{};  // one per upstream named in the route table
   RateLimits limits{};
+  SharedLimits shared_limits{};
   std::vector<std::string> cors_origins{};
   std::vector<std::string> trusted_proxies{};
   std::chrono::milliseconds websocket_idle_timeout{60000};

@@ -94,6 +94,26 @@ TEST(GatewayConfig, BadValuesNameTheirVariable) {
   EXPECT_NE(error_of({{"SHOP_GATEWAY_WEBSOCKET_IDLE_TIMEOUT", "10ms"}})
                 .find("SHOP_GATEWAY_WEBSOCKET_IDLE_TIMEOUT"),
             std::string::npos);
+  EXPECT_NE(
+      error_of({{"SHOP_GATEWAY_REDIS_URL", "http://redis:6379"}}).find("SHOP_GATEWAY_REDIS_URL"),
+      std::string::npos);
+  EXPECT_NE(error_of({{"SHOP_GATEWAY_REDIS_TIMEOUT", "0ms"}}).find("SHOP_GATEWAY_REDIS_TIMEOUT"),
+            std::string::npos);
+}
+
+TEST(GatewayConfigTest, SharedLimitsAreOffUnlessARedisUrlIsGiven) {
+  const GatewayConfig defaults = LoadGatewayConfig(Env({}), RouteTable::Default());
+  EXPECT_TRUE(defaults.shared_limits.redis_url.empty());
+  EXPECT_EQ(defaults.shared_limits.timeout, std::chrono::milliseconds(100));
+  EXPECT_EQ(defaults.shared_limits.probe_interval, std::chrono::milliseconds(1000));
+  const GatewayConfig shared =
+      LoadGatewayConfig(Env({{"SHOP_GATEWAY_REDIS_URL", "redis://redis:6379"},
+                             {"SHOP_GATEWAY_REDIS_TIMEOUT", "50ms"},
+                             {"SHOP_GATEWAY_REDIS_PROBE_INTERVAL", "250ms"}}),
+                        RouteTable::Default());
+  EXPECT_EQ(shared.shared_limits.redis_url, "redis://redis:6379");
+  EXPECT_EQ(shared.shared_limits.timeout, std::chrono::milliseconds(50));
+  EXPECT_EQ(shared.shared_limits.probe_interval, std::chrono::milliseconds(250));
 }
 
 }  // namespace
