@@ -9,7 +9,9 @@
                                          a kind that has no schema
     check_manifests.py ROOT invariants   the shape of the renders: relay replicas, autoscalers,
                                          disruption budgets, probes, security context, references
-                                         to ConfigMap keys and Secrets, network policies, topics
+                                         to ConfigMap keys and Secrets, network policies, topics,
+                                         the gateways' Redis (reached by the gateway only, named
+                                         by its SHOP_GATEWAY_REDIS_URL)
 
 Tools come from deploy/local/install-deps: .local/bin/kustomize, .local/bin/kubeconform and
 .local/k8s-schemas (tests/deploy_k8s/build-schemas). A missing tool fails the test with the
@@ -151,6 +153,12 @@ def typo_root(docs):
     return "KafkaTopic order.created", field
 
 
+def typo_redis(docs):
+    field = rename(first(docs, "Deployment", "redis")["spec"]["template"]["spec"]["containers"][0],
+                   "livenessProbe", "livenesProbe")
+    return "Deployment redis", field
+
+
 def kind_without_schema(docs):
     docs.append({"apiVersion": "kafka.strimzi.io/v1beta2", "kind": "KafkaConnect",
                  "metadata": {"name": "connect"}, "spec": {"replicas": 1}})
@@ -159,7 +167,7 @@ def kind_without_schema(docs):
 
 MUTATIONS = [typo_deployment, typo_deployment_security, typo_kafka, typo_kafka_listener,
              typo_topic, typo_node_pool, typo_cluster, typo_cluster_nested, typo_root,
-             kind_without_schema]
+             typo_redis, kind_without_schema]
 
 
 def rejects(root, t, workdir):
@@ -249,6 +257,22 @@ def topic_missing(docs):
     docs.remove(first(docs, "KafkaTopic", "order.saga.dlq"))
 
 
+def redis_open_to_services(docs):
+    policy = first(docs, "NetworkPolicy", "allow-redis-from-gateway")
+    policy["spec"]["ingress"][0]["from"].append(
+        {"podSelector": {"matchLabels": {"app.kubernetes.io/name": "product"}}})
+
+
+def redis_url_elsewhere(docs):
+    config = next(d for d in docs if d["kind"] == "ConfigMap" and "SHOP_GATEWAY_REDIS_URL" in d["data"])
+    config["data"]["SHOP_GATEWAY_REDIS_URL"] = "redis://cache:6379"
+
+
+def redis_probe_http(docs):
+    container = first(docs, "Deployment", "redis")["spec"]["template"]["spec"]["containers"][0]
+    container["readinessProbe"] = {"httpGet": {"path": "/ready", "port": 6379}}
+
+
 BREAKAGES = [
     (relay_one_replica, "outbox-relay must run 2 replicas"),
     (relay_autoscaled, "HPAs for"),
@@ -258,6 +282,9 @@ BREAKAGES = [
     (config_key_missing, "names key SHOP_AUTH_URL that ConfigMap"),
     (service_open_to_all, "order: must not be open to any source"),
     (topic_missing, "missing ['order.saga.dlq']"),
+    (redis_open_to_services, "redis: only the gateway may reach it"),
+    (redis_url_elsewhere, "no Service cache"),
+    (redis_probe_http, "redis/redis: readinessProbe must run redis-cli ping"),
 ]
 
 
@@ -266,6 +293,8 @@ BREAKAGES = [
 EXTERNAL_SECRETS = {"shop-jwt-keys"}
 PROD_SECRETS = {"shop-admin", "shop-smtp"}
 STATELESS_HTTP = {"auth", "category", "product", "cart", "order", "payment", "delivery", "gateway"}
+# Not a shop binary: no HTTP port, no /metrics, no Kafka; checked by check_redis instead.
+REDIS = "redis"
 
 
 def check_overlay(root, overlay, docs):
@@ -275,7 +304,7 @@ def check_overlay(root, overlay, docs):
         by_kind.setdefault(d["kind"], []).append(d)
     deployments = {d["metadata"]["name"]: d for d in by_kind.get("Deployment", [])}
     expected = {"auth", "category", "product", "cart", "order", "payment", "notification",
-                "delivery", "gateway", "outbox-relay"} | ({"payment-sim"} if overlay == "dev" else set())
+                "delivery", "gateway", "outbox-relay", REDIS} | ({"payment-sim"} if overlay == "dev" else set())
     if set(deployments) != expected:
         problems.append(f"Deployments {sorted(deployments)}, expected {sorted(expected)}")
 
@@ -296,7 +325,7 @@ def check_overlay(root, overlay, docs):
         pod_labels = d["spec"]["template"]["metadata"]["labels"]
         if not any(all(pod_labels.get(k) == v for k, v in sel.items()) for sel in pdb_selectors):
             problems.append(f"Deployment {name} has no PodDisruptionBudget")
-        problems += check_pod(name, d)
+        problems += check_redis(d) if name == REDIS else check_pod(name, d)
 
     config = {}
     for cm in by_kind.get("ConfigMap", []):
@@ -324,6 +353,7 @@ def check_overlay(root, overlay, docs):
                     problems.append(f"{name}: volume of Secret {secret}, which nothing creates")
 
     problems += check_network_policies(by_kind.get("NetworkPolicy", []), deployments)
+    problems += check_redis_url(config, by_kind.get("Service", []), deployments)
     problems += check_topics(root, by_kind.get("KafkaTopic", []))
     instances = 1 if overlay == "dev" else 3
     for c in by_kind.get("Cluster", []):
@@ -395,6 +425,67 @@ def check_pod(name, d):
     return problems
 
 
+def check_redis(d):
+    """The gateways' Redis: one replica, probes that ask Redis itself, the pods' hardening."""
+    problems = []
+    where = f"{REDIS}/{REDIS}"
+    spec = d["spec"]["template"]["spec"]
+    if d["spec"].get("replicas") != 1:
+        problems.append(f"{REDIS}: 1 replica expected (the gateways must count in one Redis)")
+    if not spec.get("securityContext", {}).get("runAsNonRoot"):
+        problems.append(f"{REDIS}: pod securityContext.runAsNonRoot is not true")
+    container = spec["containers"][0]
+    for probe in ("readinessProbe", "livenessProbe"):
+        if container.get(probe, {}).get("exec", {}).get("command") != ["redis-cli", "ping"]:
+            problems.append(f"{where}: {probe} must run redis-cli ping")
+    security = container.get("securityContext", {})
+    if (security.get("readOnlyRootFilesystem") is not True
+            or security.get("allowPrivilegeEscalation") is not False
+            or security.get("capabilities", {}).get("drop") != ["ALL"]):
+        problems.append(f"{where}: securityContext must be read-only root, no privilege "
+                        "escalation, drop ALL capabilities")
+    resources = container.get("resources", {})
+    if not resources.get("requests") or not resources.get("limits", {}).get("memory"):
+        problems.append(f"{where}: resources need requests and a memory limit")
+    if not any(p.get("name") == "redis" for p in container.get("ports", [])):
+        problems.append(f"{where}: no port named redis")
+    return problems
+
+
+def check_redis_url(config, services, deployments):
+    """The gateway's SHOP_GATEWAY_REDIS_URL names a Service that selects the Redis pods, on its
+    port (or is empty: each replica limits on its own)."""
+    gateway = deployments.get("gateway")
+    if gateway is None:
+        return []
+    var = next((v for v in env_of(gateway) if v["name"] == "SHOP_GATEWAY_REDIS_URL"), None)
+    if var is None:
+        return ["gateway: SHOP_GATEWAY_REDIS_URL is not set"]
+    ref = var.get("valueFrom", {}).get("configMapKeyRef")
+    url = config.get(ref["name"], {}).get(ref["key"]) if ref else var.get("value")
+    if url is None:
+        return []  # reported by the ConfigMap reference check
+    if url == "":
+        return []
+    match = re.fullmatch(r"redis://(?:[^@/]*@)?([a-z0-9.-]+)(?::(\d+))?(?:/\d+)?", url)
+    if not match:
+        return [f"gateway: SHOP_GATEWAY_REDIS_URL {url!r} is not redis://host[:port]"]
+    host, port = match.group(1), int(match.group(2) or 6379)
+    name = host.split(".")[0]
+    service = next((s for s in services if s["metadata"]["name"] == name), None)
+    if service is None:
+        return [f"gateway: SHOP_GATEWAY_REDIS_URL names {host}, but there is no Service {name}"]
+    problems = []
+    if port not in [p["port"] for p in service["spec"]["ports"]]:
+        problems.append(f"gateway: SHOP_GATEWAY_REDIS_URL port {port} is not a port of Service {name}")
+    redis = deployments.get(REDIS)
+    if redis is None or not selects({"matchLabels": service["spec"]["selector"]},
+                                    redis["spec"]["template"]["metadata"]["labels"]):
+        problems.append(f"gateway: Service {name} of SHOP_GATEWAY_REDIS_URL does not select the "
+                        "Redis pods")
+    return problems
+
+
 def selects(selector, labels):
     return all(labels.get(k) == v for k, v in selector.get("matchLabels", {}).items())
 
@@ -409,6 +500,19 @@ def check_network_policies(policies, deployments):
         rules = [r for p in policies if selects(p["spec"]["podSelector"], labels[name])
                  for r in p["spec"].get("ingress", [])]
         from_anywhere = any("from" not in r for r in rules)
+        if name == REDIS:
+            # The rules that open Redis's port (allow-monitoring-scrape selects every shop pod
+            # but opens only a port named http, which Redis lacks).
+            redis_rules = [r for r in rules if "ports" not in r or any(
+                p.get("port") in ("redis", 6379) for p in r["ports"])]
+            from_anywhere = any("from" not in r for r in redis_rules)
+            peers = [peer for r in redis_rules for peer in r.get("from", [])]
+            if from_anywhere or not peers or any(
+                    set(peer) != {"podSelector"}
+                    or not selects(peer["podSelector"], labels.get("gateway", {}))
+                    for peer in peers):
+                problems.append(f"{REDIS}: only the gateway may reach it")
+            continue  # no /metrics to scrape: the gateway's gauge watches it
         if (name == "gateway") != from_anywhere:
             problems.append(f"{name}: {'must' if name == 'gateway' else 'must not'} be open to "
                             "any source")
