@@ -144,7 +144,11 @@ bool PrivateKafka::NodeRunning(int node) const {
   return pid > 0 && !ProcessGone(pid);
 }
 
-void PrivateKafka::KillNode(int node) {
+void PrivateKafka::KillNode(int node) { SignalNode(node, SIGKILL, std::chrono::seconds(30)); }
+
+void PrivateKafka::StopNode(int node) { SignalNode(node, SIGTERM, std::chrono::seconds(60)); }
+
+void PrivateKafka::SignalNode(int node, int signal, std::chrono::seconds exit_within) {
   if (node < 1 || node > brokers_) {
     throw std::invalid_argument("no Kafka node " + std::to_string(node));
   }
@@ -152,12 +156,14 @@ void PrivateKafka::KillNode(int node) {
   if (pid <= 0 || ProcessGone(pid)) {
     throw std::runtime_error("Kafka node " + std::to_string(node) + " is not running");
   }
-  if (::kill(pid, SIGKILL) != 0) {
-    throw std::runtime_error("kill -9 of Kafka node " + std::to_string(node) + " failed");
+  const std::string name = signal == SIGKILL ? "SIGKILL" : "SIGTERM";
+  if (::kill(pid, signal) != 0) {
+    throw std::runtime_error(name + " to Kafka node " + std::to_string(node) + " failed");
   }
-  if (!WaitFor([&] { return ProcessGone(pid); }, std::chrono::seconds(30))) {
+  if (!WaitFor([&] { return ProcessGone(pid); }, exit_within)) {
     throw std::runtime_error("Kafka node " + std::to_string(node) + " (pid " + std::to_string(pid) +
-                             ") still runs 30 s after SIGKILL");
+                             ") still runs " + std::to_string(exit_within.count()) + " s after " +
+                             name + "; log " + BrokerLog(node) + ":\n" + Tail(BrokerLog(node)));
   }
 }
 

@@ -106,30 +106,11 @@ bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds d
   }
 }
 
-std::uint16_t FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) {
-    throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
-  }
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t length = sizeof address;
-  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
-  const int saved_errno = errno;
-  ::close(fd);
-  if (!ok) {
-    throw std::runtime_error(std::string("cannot find a free port: ") + std::strerror(saved_errno));
-  }
-  return ntohs(address.sin_port);
-}
-
 namespace {
 
-// Whether 127.0.0.1:`port` can be bound now.
-bool PortBindable(std::uint16_t port) {
+// Binds a fresh TCP socket to 127.0.0.1:`port` (0: any free port) and closes it again; returns the
+// port bound, or nullopt when the bind failed (errno says why).
+std::optional<std::uint16_t> BindLoopback(std::uint16_t port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) {
     throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
@@ -138,12 +119,27 @@ bool PortBindable(std::uint16_t port) {
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   address.sin_port = htons(port);
-  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  socklen_t length = sizeof address;
+  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
+  const int saved_errno = errno;
   ::close(fd);
-  return ok;
+  errno = saved_errno;
+  if (!ok) {
+    return std::nullopt;
+  }
+  return ntohs(address.sin_port);
 }
 
 }  // namespace
+
+std::uint16_t FreePort() {
+  const std::optional<std::uint16_t> port = BindLoopback(0);
+  if (!port) {
+    throw std::runtime_error(std::string("cannot find a free port: ") + std::strerror(errno));
+  }
+  return *port;
+}
 
 std::uint16_t FreePortRange(int count) {
   for (int attempt = 0; attempt < 100; ++attempt) {
@@ -153,7 +149,7 @@ std::uint16_t FreePortRange(int count) {
     }
     bool free = true;
     for (int k = 1; k < count && free; ++k) {
-      free = PortBindable(static_cast<std::uint16_t>(first + k));
+      free = BindLoopback(static_cast<std::uint16_t>(first + k)).has_value();
     }
     if (free) {
       return first;

@@ -169,6 +169,9 @@ class PrivateKafka {
 
   // SIGKILL to node `node` (1..brokers()), as a crash; returns once the process is gone.
   void KillNode(int node);
+  // SIGTERM to node `node` alone (an outage of one broker: Kafka's controlled shutdown moves its
+  // leaderships first); returns once the process has exited. Throws when it still runs after 60 s.
+  void StopNode(int node);
   // Starts every node that is not running (e.g. one killed); returns once it accepts connections.
   void StartMissingNodes();
   bool NodeRunning(int node) const;
@@ -179,6 +182,8 @@ class PrivateKafka {
  private:
   void RunKafkaCtl(const std::string& command, std::chrono::seconds timeout) const;
   int NodePid(int node) const;  // from kafka-ctl's pidfile; 0 when there is none
+  // Sends `signal` to a running node and waits up to `exit_within` for it to exit.
+  void SignalNode(int node, int signal, std::chrono::seconds exit_within);
   std::string BrokerLog(int node) const;
 
   int brokers_ = 1;
