@@ -160,12 +160,12 @@ http::UpgradeAnswer Gateway::ProxyWebSocket(http::Request& request) {
     cors_.Decorate(request, *refusal);
     return {.takeover = {}, .response = std::move(*refusal)};
   }
-  const http::Upstream& upstream =
+  http::Upstream& upstream =
       *upstream_of_rule_[static_cast<std::size_t>(decision->rule - table_.rules().data())];
   const http::OfferedProtocols offered = http::ParseOfferedProtocols(request.headers);
   RelayTarget target{
       .upstream = route->upstream,
-      .endpoint = upstream.options().endpoint,
+      .endpoint = upstream.PickEndpoint(),
       .target = request.target,
       .headers = UpstreamUpgradeHeaders(
           request.headers,
@@ -240,19 +240,31 @@ http::Response Gateway::Forward(http::Request& request, const RouteDecision& dec
 http::Response Gateway::Ready() const {
   nlohmann::json upstreams = nlohmann::json::object();
   std::size_t open = 0;
-  std::size_t not_closed = 0;
+  bool degraded = false;
   for (const auto& upstream : upstreams_) {
     const resilience::BreakerState state = upstream->State();
     open += state == resilience::BreakerState::kOpen ? 1 : 0;
-    not_closed += state != resilience::BreakerState::kClosed ? 1 : 0;
+    degraded = degraded || state != resilience::BreakerState::kClosed;
+    nlohmann::json instances = nlohmann::json::array();
+    for (const http::Upstream::InstanceStatus& instance : upstream->Instances()) {
+      // An instance out of service while others serve: the gateway is degraded, not down.
+      degraded =
+          degraded || instance.state != resilience::BreakerState::kClosed || !instance.healthy;
+      instances.push_back({{"url", "http://" + instance.endpoint.ToString()},
+                           {"state", resilience::BreakerStateName(instance.state)},
+                           {"health", !upstream->HealthChecked() ? "unchecked"
+                                      : instance.healthy         ? "up"
+                                                                 : "down"}});
+    }
     upstreams[upstream->options().name] = {
         {"state", resilience::BreakerStateName(state)},
-        {"url", "http://" + upstream->options().endpoint.ToString()}};
+        {"url", http::HttpUrlList(upstream->options().endpoints)},
+        {"instances", std::move(instances)}};
   }
   const bool all_open = !upstreams_.empty() && open == upstreams_.size();
-  const nlohmann::json body{{"status", all_open         ? "unavailable"
-                                       : not_closed > 0 ? "degraded"
-                                                        : "ready"},
+  const nlohmann::json body{{"status", all_open   ? "unavailable"
+                                       : degraded ? "degraded"
+                                                  : "ready"},
                             {"upstreams", upstreams},
                             {"jwt_keys", authenticator_.keys().Keys() ? "loaded" : "missing"}};
   http::Response response = http::JsonResponse(all_open ? 503 : 200, body.dump());

@@ -33,7 +33,7 @@ http::UpstreamOptions LoadUpstream(const config::EnvConfig& env, const std::stri
   http::UpstreamOptions options;
   options.name = name;
   try {
-    options.endpoint = http::ParseHttpUrl(url);
+    options.endpoints = http::ParseHttpUrlList(url);
   } catch (const std::invalid_argument& error) {
     throw config::ConfigError(url_variable + "=\"" + url + "\": " + error.what());
   }
@@ -53,6 +53,11 @@ http::UpstreamOptions LoadUpstream(const config::EnvConfig& env, const std::stri
   if (options.timeout.count() < 1) {
     throw config::ConfigError(own + "TIMEOUT / SHOP_GATEWAY_TIMEOUT must be at least 1ms");
   }
+  options.health.interval = env.Duration("SHOP_GATEWAY_HEALTH_INTERVAL", milliseconds(1000));
+  if (options.health.interval.count() != 0 && options.health.interval < milliseconds(100)) {
+    throw config::ConfigError("SHOP_GATEWAY_HEALTH_INTERVAL must be 0 (off) or at least 100ms");
+  }
+  options.health.failures = static_cast<int>(env.Int("SHOP_GATEWAY_HEALTH_FAILURES", 2, 1, 100));
   return options;
 }
 

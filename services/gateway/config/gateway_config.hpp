@@ -3,14 +3,19 @@
 // and SHOP_LOG_LEVEL are read by the platform (service/service_config.hpp), SHOP_AUTH_URL and
 // SHOP_JWT_* by auth::Authenticator::FromEnv as well.
 //
-// Per upstream <NAME> (AUTH, CATEGORY, PRODUCT, CART, ORDER):
-//   SHOP_<NAME>_URL                      http://127.0.0.1:808x (auth 8081 ... order 8085)
+// Per upstream <NAME> (AUTH, CATEGORY, PRODUCT, CART, ORDER, PAYMENT, DELIVERY):
+//   SHOP_<NAME>_URL                      http://127.0.0.1:808x (auth 8081 ... delivery 8089);
+//                                        a comma-separated list for several instances, balanced
+//                                        round-robin (decision 0040), at most 16
 //   SHOP_GATEWAY_<NAME>_TIMEOUT          else SHOP_GATEWAY_TIMEOUT (5s): per attempt
 //   SHOP_GATEWAY_<NAME>_BREAKER_FAILURES else SHOP_GATEWAY_BREAKER_FAILURES (5)
 //   SHOP_GATEWAY_<NAME>_BREAKER_OPEN     else SHOP_GATEWAY_BREAKER_OPEN (10s)
 // For all upstreams: SHOP_GATEWAY_ATTEMPTS (2), SHOP_GATEWAY_RETRY_BUDGET_PERCENT (20),
 // SHOP_GATEWAY_POOL_MAX_IDLE (32), SHOP_GATEWAY_POOL_IDLE_TIMEOUT (30s),
-// SHOP_GATEWAY_RESPONSE_LIMIT (8MiB).
+// SHOP_GATEWAY_RESPONSE_LIMIT (8MiB). Health checks of upstreams with several instances
+// (decision 0040): SHOP_GATEWAY_HEALTH_INTERVAL (1s; 0 off, else at least 100ms) between GET
+// /ready probes of each instance, SHOP_GATEWAY_HEALTH_FAILURES (2) failed probes in a row mark an
+// instance down, one success marks it up.
 // Rate limits, requests per SHOP_GATEWAY_RATE_WINDOW (1m) per client IP and per user:
 //   SHOP_GATEWAY_RATE_AUTH (20), SHOP_GATEWAY_RATE_ADMIN (50), SHOP_GATEWAY_RATE_OTHER (100);
 //   SHOP_GATEWAY_RATE_MAX_KEYS (100000) buckets at most.

@@ -52,7 +52,7 @@ TEST(ProviderOptionsTest, DefaultsSuitAProviderAndVariablesOverrideThem) {
   const config::EnvConfig defaults([](const std::string&) { return std::nullopt; });
   const http::UpstreamOptions options = LoadProviderOptions(defaults);
   EXPECT_EQ(options.name, "payment-provider");
-  EXPECT_EQ(options.endpoint.port, 8088);
+  EXPECT_EQ(options.endpoints.at(0).port, 8088);
   EXPECT_EQ(options.timeout, std::chrono::seconds(5));
   EXPECT_EQ(options.max_attempts, 2);
 
@@ -66,7 +66,7 @@ TEST(ProviderOptionsTest, DefaultsSuitAProviderAndVariablesOverrideThem) {
     return std::nullopt;
   });
   const http::UpstreamOptions changed = LoadProviderOptions(set);
-  EXPECT_EQ(changed.endpoint.port, 9999);
+  EXPECT_EQ(changed.endpoints.at(0).port, 9999);
   EXPECT_EQ(changed.timeout, std::chrono::milliseconds(750));
   EXPECT_THROW(LoadProviderOptions(
                    config::EnvConfig([](const std::string& name) -> std::optional<std::string> {

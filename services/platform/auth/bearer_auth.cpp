@@ -59,15 +59,15 @@ Authenticator::Authenticator(std::unique_ptr<JwksCache> keys, VerifyOptions opti
 
 Authenticator Authenticator::FromEnv(const config::EnvConfig& env) {
   const std::string url = env.String("SHOP_AUTH_URL", "http://127.0.0.1:8081");
-  http::Endpoint endpoint;
+  std::vector<http::Endpoint> endpoints;
   try {
-    endpoint = http::ParseHttpUrl(url);
+    endpoints = http::ParseHttpUrlList(url);
   } catch (const std::invalid_argument& error) {
     throw config::ConfigError("SHOP_AUTH_URL=" + url + ": " + error.what());
   }
   VerifyOptions options{.issuer = env.String("SHOP_JWT_ISSUER", "shop-auth"),
                         .audience = env.String("SHOP_JWT_AUDIENCE", "shop")};
-  return Authenticator(std::make_unique<JwksCache>(JwksCache::HttpFetch(std::move(endpoint))),
+  return Authenticator(std::make_unique<JwksCache>(JwksCache::HttpFetch(std::move(endpoints))),
                        std::move(options));
 }
 

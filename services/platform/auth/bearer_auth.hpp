@@ -42,7 +42,8 @@ class Authenticator {
   Authenticator(std::unique_ptr<JwksCache> keys, VerifyOptions options,
                 SystemNow now = std::chrono::system_clock::now);
 
-  // Keys from SHOP_AUTH_URL (default http://127.0.0.1:8081) at /auth/.well-known/jwks.json;
+  // Keys from SHOP_AUTH_URL (default http://127.0.0.1:8081; a comma-separated list of
+  // auth-service instances is asked in turn) at /auth/.well-known/jwks.json;
   // expects iss SHOP_JWT_ISSUER (default "shop-auth") and aud SHOP_JWT_AUDIENCE (default "shop").
   // Throws config::ConfigError on an invalid SHOP_AUTH_URL.
   static Authenticator FromEnv(const config::EnvConfig& env);

@@ -7,17 +7,28 @@
 
 namespace shop::auth {
 
-JwksCache::Fetch JwksCache::HttpFetch(http::Endpoint endpoint, std::string target,
+JwksCache::Fetch JwksCache::HttpFetch(std::vector<http::Endpoint> endpoints, std::string target,
                                       std::chrono::milliseconds timeout) {
-  return [endpoint = std::move(endpoint), target = std::move(target), timeout] {
+  if (endpoints.empty()) {
+    throw std::invalid_argument("JwksCache::HttpFetch needs an endpoint");
+  }
+  return [endpoints = std::move(endpoints), target = std::move(target), timeout] {
     http::ClientRequest request{.method = http::Method::kGet, .target = target};
     request.headers.Set("Accept", "application/json");
-    const http::ClientResponse response = http::SendRequest(endpoint, request, timeout);
-    if (response.status != 200) {
-      throw std::runtime_error("GET " + target + " on " + endpoint.ToString() + " answered " +
-                               std::to_string(response.status));
+    std::string errors;
+    for (const http::Endpoint& endpoint : endpoints) {
+      try {
+        http::ClientResponse response = http::SendRequest(endpoint, request, timeout);
+        if (response.status == 200) {
+          return std::move(response.body);
+        }
+        errors += (errors.empty() ? "" : "; ") + endpoint.ToString() + " answered " +
+                  std::to_string(response.status);
+      } catch (const http::ClientError& error) {
+        errors += (errors.empty() ? "" : "; ") + std::string(error.what());
+      }
     }
-    return response.body;
+    throw std::runtime_error("GET " + target + ": " + errors);
   };
 }
 

@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "platform/auth/key_set.hpp"
 #include "platform/auth/token_verifier.hpp"
@@ -38,9 +39,10 @@ class JwksCache {
   using Clock = std::chrono::steady_clock;
   using Now = std::function<Clock::time_point()>;
 
-  // GET `target` on `endpoint` with http::SendRequest, bounded by `timeout`; a status other than
-  // 200 is a failure.
-  static Fetch HttpFetch(http::Endpoint endpoint, std::string target = std::string(kJwksTarget),
+  // GET `target` with http::SendRequest, bounded by `timeout` per endpoint, on each endpoint in
+  // turn (the instances of auth-service) until one answers 200; when none does, a failure.
+  static Fetch HttpFetch(std::vector<http::Endpoint> endpoints,
+                         std::string target = std::string(kJwksTarget),
                          std::chrono::milliseconds timeout = std::chrono::milliseconds(2000));
 
   explicit JwksCache(Fetch fetch,

@@ -3,6 +3,7 @@
 // clang-format off
 #include <utility>  // first: Boost 1.74's Asio uses std::exchange without including it
 // clang-format on
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -11,6 +12,7 @@
 #include <charconv>
 
 #include "platform/http/beast_messages.hpp"
+#include "platform/text/ascii.hpp"
 
 namespace shop::http {
 namespace {
@@ -72,6 +74,35 @@ Endpoint ParseHttpUrl(std::string_view url) {
     throw std::invalid_argument("URL has no host (got \"" + std::string(url) + "\")");
   }
   return endpoint;
+}
+
+std::vector<Endpoint> ParseHttpUrlList(std::string_view list) {
+  std::vector<Endpoint> endpoints;
+  for (const std::string_view url : text::CommaSeparated(list)) {
+    Endpoint endpoint = ParseHttpUrl(url);
+    const std::string address = endpoint.ToString();
+    if (std::any_of(endpoints.begin(), endpoints.end(),
+                    [&](const Endpoint& e) { return e.ToString() == address; })) {
+      throw std::invalid_argument(address + " is listed twice");
+    }
+    endpoints.push_back(std::move(endpoint));
+  }
+  if (endpoints.empty()) {
+    throw std::invalid_argument("no URL given");
+  }
+  if (endpoints.size() > kMaxUpstreamInstances) {
+    throw std::invalid_argument("more than " + std::to_string(kMaxUpstreamInstances) +
+                                " URLs given");
+  }
+  return endpoints;
+}
+
+std::string HttpUrlList(const std::vector<Endpoint>& endpoints) {
+  std::string list;
+  for (const Endpoint& endpoint : endpoints) {
+    list += (list.empty() ? "http://" : ",http://") + endpoint.ToString();
+  }
+  return list;
 }
 
 ClientResponse SendRequest(const Endpoint& endpoint, const ClientRequest& request,

@@ -5,10 +5,12 @@
 // asynchronous operation run to completion on a private io_context.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "platform/http/message.hpp"
 
@@ -23,6 +25,17 @@ struct Endpoint {
 // "http://host:port" (a trailing "/" is allowed; the port defaults to 80). Throws
 // std::invalid_argument naming what is wrong: another scheme, a path, a bad port.
 Endpoint ParseHttpUrl(std::string_view url);
+
+// At most this many URLs in a list: the instances of one upstream (http/upstream.hpp; bounds its
+// per-instance metrics' cardinality).
+inline constexpr std::size_t kMaxUpstreamInstances = 16;
+
+// A comma-separated list of base URLs ("http://10.0.0.5:8083,http://10.0.0.6:8083"), each as
+// ParseHttpUrl takes it; a single URL is a list of one. Throws std::invalid_argument: no URL, a
+// bad one, one listed twice, more than kMaxUpstreamInstances.
+std::vector<Endpoint> ParseHttpUrlList(std::string_view list);
+// "http://a:1,http://b:2": the list back as a setting would hold it.
+std::string HttpUrlList(const std::vector<Endpoint>& endpoints);
 
 struct ClientRequest {
   Method method = Method::kGet;

@@ -11,7 +11,7 @@ OwnerClientOptions LoadOwnerClientOptions(const config::EnvConfig& env, const st
   OwnerClientOptions options;
   const std::string url = env.String(prefix + "_URL", default_url);
   try {
-    options.upstream.endpoint = ParseHttpUrl(url);
+    options.upstream.endpoints = ParseHttpUrlList(url);
   } catch (const std::invalid_argument& error) {
     throw config::ConfigError(prefix + "_URL: " + std::string(error.what()));
   }

@@ -43,8 +43,9 @@ struct OwnerClientOptions {
   std::size_t cache_capacity = 10000;
 };
 
-// Reads <prefix>_URL (`default_url`), <prefix>_TIMEOUT (1s), <prefix>_ATTEMPTS (3),
-// <prefix>_BREAKER_FAILURES (5), <prefix>_BREAKER_OPEN (10s) and <prefix>_CACHE_TTL (30s);
+// Reads <prefix>_URL (`default_url`; a comma-separated list for several instances, balanced as
+// http/upstream.hpp says, without active health checks), <prefix>_TIMEOUT (1s), <prefix>_ATTEMPTS
+// (3), <prefix>_BREAKER_FAILURES (5), <prefix>_BREAKER_OPEN (10s) and <prefix>_CACHE_TTL (30s);
 // retries back off from 50 ms to 400 ms and stay within a budget of 20 % of first attempts plus
 // 3 per 10 s. `name` labels the
 // upstream's metrics. Throws config::ConfigError naming a bad variable.

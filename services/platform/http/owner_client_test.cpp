@@ -36,7 +36,7 @@ class OwnerClientTest : public ServerTestFixture {
   std::unique_ptr<OwnerClient<std::string>> ClientFor(std::uint16_t port) {
     OwnerClientOptions options;
     options.upstream.name = "things";
-    options.upstream.endpoint = {.host = "127.0.0.1", .port = port};
+    options.upstream.endpoints = {{.host = "127.0.0.1", .port = port}};
     options.upstream.max_attempts = 3;
     options.upstream.backoff = {1ms, 2ms};
     options.upstream.breaker = {.failure_threshold = 2, .open_for = 60s};

@@ -10,9 +10,11 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "platform/http/json_body.hpp"
 #include "platform/http/server.hpp"
@@ -81,6 +83,18 @@ class ServerTestFixture : public ::testing::Test {
     options.queue_capacity = 8;
     options.drain_timeout = std::chrono::seconds(10);
     return options;
+  }
+
+  // Polls `condition` until it holds or 10 s have passed (for what happens on another thread).
+  static bool Eventually(const std::function<bool()>& condition) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!condition()) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        return false;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
   }
 
   std::uint16_t StartServer(ServerOptions options) {

@@ -90,14 +90,7 @@ class ServerUpgradeTest : public ServerTestFixture {
 
   // The exchange is recorded once the server has written its answer: poll for it, bounded.
   bool WaitForMetric(const std::string& series) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (registry_.RenderText().find(series) == std::string::npos) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        return false;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return true;
+    return Eventually([&] { return registry_.RenderText().find(series) != std::string::npos; });
   }
 };
 

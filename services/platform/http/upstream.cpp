@@ -1,5 +1,6 @@
 #include "platform/http/upstream.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <thread>
 
@@ -53,7 +54,40 @@ struct Attempt {
   bool Failed() const { return !answer || IsFailureStatus(answer->status); }
 };
 
+metrics::Counter& InstanceAttempts(metrics::Registry& metrics, const std::string& upstream,
+                                   const std::string& address, const char* outcome) {
+  return metrics.GetCounter("upstream_instance_attempts_total",
+                            "Attempts sent to each instance of another service: success, or "
+                            "failure (no answer, 502, 504)",
+                            {"upstream", "address", "outcome"}, {upstream, address, outcome});
+}
+
 }  // namespace
+
+// One instance of the service: its address, connections, breaker and health.
+struct Upstream::Instance {
+  Instance(const UpstreamOptions& options, const Endpoint& at, metrics::Registry& metrics,
+           metrics::Counter& opened)
+      : endpoint(at),
+        address(at.ToString()),
+        breaker(options.breaker),
+        pool(KeepAlivePoolOptions{.endpoint = at,
+                                  .max_idle = options.max_idle,
+                                  .idle_timeout = options.idle_timeout,
+                                  .max_response_body = options.max_response_body,
+                                  .on_connection_opened = [&opened] { opened.Inc(); }}),
+        succeeded(InstanceAttempts(metrics, options.name, address, "success")),
+        failed(InstanceAttempts(metrics, options.name, address, "failure")) {}
+
+  const Endpoint endpoint;
+  const std::string address;
+  resilience::CircuitBreaker breaker;
+  KeepAlivePool pool;
+  std::atomic<bool> healthy{true};
+  int failed_probes = 0;  // the health thread's own
+  metrics::Counter& succeeded;
+  metrics::Counter& failed;
+};
 
 bool IsIdempotent(Method method) {
   return method == Method::kGet || method == Method::kHead || method == Method::kOptions ||
@@ -62,16 +96,10 @@ bool IsIdempotent(Method method) {
 
 Upstream::Upstream(UpstreamOptions options, metrics::Registry& metrics)
     : options_(std::move(options)),
-      breaker_(options_.breaker),
       budget_(options_.retry_budget),
       opened_(metrics.GetCounter("upstream_connections_opened_total",
                                  "Connections opened to other services", {"upstream"},
                                  {options_.name})),
-      pool_(KeepAlivePoolOptions{.endpoint = options_.endpoint,
-                                 .max_idle = options_.max_idle,
-                                 .idle_timeout = options_.idle_timeout,
-                                 .max_response_body = options_.max_response_body,
-                                 .on_connection_opened = [this] { opened_.Inc(); }}),
       random_(std::random_device{}()),
       answered_2xx_(Attempts(metrics, options_.name, "2xx")),
       answered_3xx_(Attempts(metrics, options_.name, "3xx")),
@@ -82,21 +110,135 @@ Upstream::Upstream(UpstreamOptions options, metrics::Registry& metrics)
                                      "Duration of attempts sent to other services",
                                      AttemptBuckets(), {"upstream"}, {options_.name})),
       rejected_(metrics.GetCounter("upstream_rejected_total",
-                                   "Calls refused at once because the upstream's circuit breaker "
-                                   "is open",
+                                   "Calls refused at once because the upstream's circuit breakers "
+                                   "are open",
                                    {"upstream"}, {options_.name})),
       retries_sent_(Retries(metrics, options_.name, "sent")),
       retries_denied_(Retries(metrics, options_.name, "denied")) {
   if (options_.max_attempts < 1) {
     throw std::invalid_argument("upstream " + options_.name + ": max_attempts must be >= 1");
   }
-  metrics.AddCallbackGauge("upstream_circuit_state",
-                           "Circuit breaker per upstream: 0 closed, 1 half-open, 2 open",
-                           {"upstream"}, {options_.name},
-                           [this] { return resilience::BreakerStateGaugeValue(breaker_.State()); });
+  if (options_.endpoints.empty() || options_.endpoints.size() > kMaxUpstreamInstances) {
+    throw std::invalid_argument("upstream " + options_.name + ": needs 1 to " +
+                                std::to_string(kMaxUpstreamInstances) + " endpoints");
+  }
+  if (options_.health.interval.count() < 0 || options_.health.failures < 1) {
+    throw std::invalid_argument("upstream " + options_.name +
+                                ": health interval must be >= 0 and failures >= 1");
+  }
+  for (const Endpoint& endpoint : options_.endpoints) {
+    const std::string address = endpoint.ToString();
+    if (std::any_of(instances_.begin(), instances_.end(),
+                    [&](const auto& i) { return i->address == address; })) {
+      throw std::invalid_argument("upstream " + options_.name + ": " + address + " listed twice");
+    }
+    instances_.push_back(std::make_unique<Instance>(options_, endpoint, metrics, opened_));
+  }
   metrics.AddCallbackGauge(
-      "upstream_connections_idle", "Idle keep-alive connections pooled per upstream", {"upstream"},
-      {options_.name}, [this] { return static_cast<double>(pool_.IdleCount()); });
+      "upstream_circuit_state",
+      "Circuit breaker per upstream, its best instance's: 0 closed, 1 half-open, 2 open",
+      {"upstream"}, {options_.name},
+      [this] { return resilience::BreakerStateGaugeValue(State()); });
+  metrics.AddCallbackGauge("upstream_connections_idle",
+                           "Idle keep-alive connections pooled per upstream", {"upstream"},
+                           {options_.name}, [this] {
+                             std::size_t idle = 0;
+                             for (const auto& instance : instances_) {
+                               idle += instance->pool.IdleCount();
+                             }
+                             return static_cast<double>(idle);
+                           });
+  for (const auto& owned : instances_) {
+    Instance* instance = owned.get();
+    metrics.AddCallbackGauge(
+        "upstream_instance_circuit_state",
+        "Circuit breaker per instance of an upstream: 0 closed, 1 half-open, 2 open",
+        {"upstream", "address"}, {options_.name, instance->address},
+        [instance] { return resilience::BreakerStateGaugeValue(instance->breaker.State()); });
+    metrics.AddCallbackGauge(
+        "upstream_instance_up",
+        "Health of each instance of an upstream: 1 up (or not checked), 0 down",
+        {"upstream", "address"}, {options_.name, instance->address},
+        [instance] { return instance->healthy.load() ? 1.0 : 0.0; });
+  }
+  if (options_.health.interval.count() > 0 && instances_.size() > 1) {
+    health_thread_ = std::thread([this] { CheckHealth(); });
+  }
+}
+
+Upstream::~Upstream() {
+  {
+    const std::lock_guard lock(health_mutex_);
+    stopping_ = true;
+  }
+  health_wake_.notify_all();
+  if (health_thread_.joinable()) {
+    health_thread_.join();
+  }
+}
+
+resilience::BreakerState Upstream::State() const {
+  // Closed beats half-open beats open: the gauge values 0 < 1 < 2.
+  resilience::BreakerState best = resilience::BreakerState::kOpen;
+  for (const auto& instance : instances_) {
+    const resilience::BreakerState state = instance->breaker.State();
+    if (resilience::BreakerStateGaugeValue(state) < resilience::BreakerStateGaugeValue(best)) {
+      best = state;
+    }
+  }
+  return best;
+}
+
+std::vector<Upstream::InstanceStatus> Upstream::Instances() const {
+  std::vector<InstanceStatus> statuses;
+  for (const auto& instance : instances_) {
+    statuses.push_back({.endpoint = instance->endpoint,
+                        .state = instance->breaker.State(),
+                        .healthy = instance->healthy.load()});
+  }
+  return statuses;
+}
+
+Endpoint Upstream::PickEndpoint() {
+  const std::size_t n = instances_.size();
+  const std::size_t start = next_.fetch_add(1) % n;
+  for (const bool want_healthy : {true, false}) {
+    for (std::size_t k = 0; k < n; ++k) {
+      const Instance& instance = *instances_[(start + k) % n];
+      if (instance.healthy.load() == want_healthy &&
+          instance.breaker.State() != resilience::BreakerState::kOpen) {
+        return instance.endpoint;
+      }
+    }
+  }
+  return instances_.front()->endpoint;
+}
+
+std::size_t Upstream::Pick(std::uint32_t tried, std::chrono::milliseconds& retry_after) {
+  const std::size_t n = instances_.size();
+  const std::size_t start = next_.fetch_add(1) % n;
+  std::optional<std::chrono::milliseconds> soonest;
+  // Healthy and untried first, then healthy and tried, then the unhealthy ones the same way:
+  // health and earlier failures steer; only the breakers refuse.
+  for (int pass = 0; pass < 4; ++pass) {
+    const bool want_healthy = pass < 2;
+    const bool want_tried = pass % 2 == 1;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t index = (start + k) % n;
+      Instance& instance = *instances_[index];
+      const bool was_tried = ((tried >> index) & 1U) != 0;
+      if (instance.healthy.load() != want_healthy || was_tried != want_tried) {
+        continue;
+      }
+      const resilience::CircuitBreaker::Permit permit = instance.breaker.Acquire();
+      if (permit.allowed) {
+        return index;
+      }
+      soonest = soonest ? std::min(*soonest, permit.retry_after) : permit.retry_after;
+    }
+  }
+  retry_after = soonest.value_or(std::chrono::seconds(1));
+  return n;
 }
 
 std::chrono::milliseconds Upstream::RetryDelay(int retry) {
@@ -121,20 +263,24 @@ ClientResponse Upstream::Send(const ClientRequest& request) {
   const bool idempotent = IsIdempotent(request.method);
   budget_.OnFirstAttempt();
   Attempt last;
+  std::uint32_t tried = 0;
   for (int attempt = 1;; ++attempt) {
-    const resilience::CircuitBreaker::Permit permit = breaker_.Acquire();
-    if (!permit.allowed) {
+    std::chrono::milliseconds retry_after{0};
+    const std::size_t index = Pick(tried, retry_after);
+    if (index == instances_.size()) {
       rejected_.Inc();
       if (attempt > 1) {
-        break;  // the failures so far opened it: report the last one, the real reason
+        break;  // the failures so far opened them: report the last one, the real reason
       }
       throw UpstreamFailure(UpstreamFailure::Kind::kCircuitOpen,
-                            options_.name + " is unavailable (circuit open)", permit.retry_after);
+                            options_.name + " is unavailable (circuit open)", retry_after);
     }
+    Instance* const instance = instances_[index].get();
+    tried |= 1U << index;
     last = Attempt{};
     const Clock::time_point started = Clock::now();
     try {
-      last.answer = pool_.Send(request, started + options_.timeout, idempotent);
+      last.answer = instance->pool.Send(request, started + options_.timeout, idempotent);
       Observe(started, AnsweredCounter(last.answer->status));
       last.error = "answered " + std::to_string(last.answer->status);
     } catch (const ClientError& error) {
@@ -144,11 +290,14 @@ ClientResponse Upstream::Send(const ClientRequest& request) {
       last.error = error.what();
     }
     if (!last.Failed()) {
-      breaker_.OnSuccess();
+      instance->breaker.OnSuccess();
+      instance->succeeded.Inc();
       return std::move(*last.answer);
     }
-    breaker_.OnFailure();
+    instance->breaker.OnFailure();
+    instance->failed.Inc();
     logging::Warn("upstream_attempt_failed", {{"upstream", options_.name},
+                                              {"instance", instance->address},
                                               {"method", MethodName(request.method)},
                                               {"target", request.target},
                                               {"attempt", attempt},
@@ -167,6 +316,47 @@ ClientResponse Upstream::Send(const ClientRequest& request) {
     return std::move(*last.answer);  // the service's own 502/504
   }
   throw UpstreamFailure(last.kind, options_.name + ": " + last.error, std::chrono::seconds(1));
+}
+
+void Upstream::CheckHealth() {
+  const std::chrono::milliseconds timeout = std::min(options_.timeout, options_.health.interval);
+  std::unique_lock lock(health_mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    for (const auto& instance : instances_) {
+      Probe(*instance, timeout);
+    }
+    lock.lock();
+    health_wake_.wait_for(lock, options_.health.interval, [this] { return stopping_; });
+  }
+}
+
+void Upstream::Probe(Instance& instance, std::chrono::milliseconds timeout) {
+  std::string error;
+  try {
+    const ClientResponse answer = SendRequest(
+        instance.endpoint, {.method = Method::kGet, .target = options_.health.path}, timeout);
+    if (answer.status < 200 || answer.status >= 300) {
+      error = "answered " + std::to_string(answer.status);
+    }
+  } catch (const ClientError& e) {
+    error = e.what();
+  }
+  if (error.empty()) {
+    instance.failed_probes = 0;
+    if (!instance.healthy.exchange(true)) {
+      logging::Info("upstream_instance_up",
+                    {{"upstream", options_.name}, {"instance", instance.address}});
+    }
+    return;
+  }
+  if (++instance.failed_probes >= options_.health.failures && instance.healthy.exchange(false)) {
+    logging::Warn("upstream_instance_down", {{"upstream", options_.name},
+                                             {"instance", instance.address},
+                                             {"probe", options_.health.path},
+                                             {"failures", instance.failed_probes},
+                                             {"error", error}});
+  }
 }
 
 }  // namespace shop::http
