@@ -194,6 +194,8 @@ TEST(ServiceReplicasTest, AKilledProductInstanceCostsAtMostTheRetryBudgetAndCome
   EXPECT_TRUE(WaitFor([&] { return Assigned(system, 0) == partitions; }, 60s))
       << "the survivor should hold all " << partitions << " partitions, holds "
       << Assigned(system, 0);
+  std::printf("product.category-sync after the kill: the survivor holds %g partitions\n",
+              Assigned(system, 0));
   const auto all_renamed = [&] {
     for (int i = 0; i < kCategories; ++i) {
       const HttpResult got =
@@ -214,6 +216,8 @@ TEST(ServiceReplicasTest, AKilledProductInstanceCostsAtMostTheRetryBudgetAndCome
       << "the restarted instance takes no traffic: " << ProductRequests(system, 1);
   EXPECT_TRUE(WaitFor([&] { return Assigned(system, 1) > 0; }, 60s))
       << "the restarted instance got no partitions back";
+  std::printf("product.category-sync after the restart: %g + %g partitions\n", Assigned(system, 0),
+              Assigned(system, 1));
   load.Stop();
 
   // The bound. The gateway tries a request on one instance; when that attempt gets no answer
@@ -226,7 +230,8 @@ TEST(ServiceReplicasTest, AKilledProductInstanceCostsAtMostTheRetryBudgetAndCome
   const double retried = GatewayRetries(system, "sent") - sent_before;
   const long failed = load.Failed();
   std::printf(
-      "requests %ld, failed %ld (%ld before the kill), gateway retries sent %g, denied %g\n",
+      "requests %ld, failed %ld (%ld when Kill() had returned), gateway retries sent %g, denied "
+      "%g\n",
       load.Sent(), failed, failed_at_kill, retried, denied);
   EXPECT_LE(static_cast<double>(failed), denied + kClients) << load.LastFailure();
   EXPECT_FALSE(load.Exhausted()) << "the loop hit its request cap before the conditions";
