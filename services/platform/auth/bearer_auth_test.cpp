@@ -155,7 +155,10 @@ TEST(AuthenticatorFromEnv, ReadsTheAuthUrlAndRefusesABadOne) {
   };
   EXPECT_NO_THROW(Authenticator::FromEnv(env(std::nullopt)));  // defaults; fetches nothing yet
   EXPECT_NO_THROW(Authenticator::FromEnv(env("http://auth:8081")));
+  EXPECT_NO_THROW(Authenticator::FromEnv(env("http://auth:8081,http://auth-2:8081")));
   EXPECT_THROW(Authenticator::FromEnv(env("https://auth:8081")), config::ConfigError);
+  EXPECT_THROW(Authenticator::FromEnv(env("http://auth:8081,https://auth-2:8081")),
+               config::ConfigError);
 }
 
 }  // namespace

@@ -1,3 +1,7 @@
+// clang-format off
+#include <utility>  // first: Boost 1.74's asio/awaitable.hpp needs std::exchange
+// clang-format on
+
 #include "platform/auth/jwks_cache.hpp"
 
 #include <gtest/gtest.h>
@@ -8,6 +12,7 @@
 #include <vector>
 
 #include "platform/auth/token_test_support.hpp"
+#include "platform/http/server_test_fixture.hpp"
 
 namespace shop::auth {
 namespace {
@@ -144,6 +149,22 @@ TEST_F(JwksCacheTest, ConcurrentCallersShareOneFetch) {
   }
   EXPECT_EQ(accepted, kCallers);
   EXPECT_EQ(fetches_, 2);
+}
+
+// HttpFetch over the instances of auth-service (SHOP_AUTH_URL may list several, decision 0040).
+class JwksHttpFetchTest : public http::ServerTestFixture {};
+
+TEST_F(JwksHttpFetchTest, AskEachInstanceInTurnUntilOneAnswers) {
+  router_.Add(http::Method::kGet, std::string(kJwksTarget),
+              [](http::Request&) { return http::JsonResponse(200, R"({"keys":[]})"); });
+  const std::uint16_t dead = StartServer(DefaultOptions());
+  server_.reset();
+  const std::uint16_t live = StartServer(DefaultOptions());
+  const JwksCache::Fetch fetch = JwksCache::HttpFetch(
+      {{.host = "127.0.0.1", .port = dead}, {.host = "127.0.0.1", .port = live}});
+  EXPECT_EQ(fetch(), R"({"keys":[]})");
+  const JwksCache::Fetch nowhere = JwksCache::HttpFetch({{.host = "127.0.0.1", .port = dead}});
+  EXPECT_THROW(nowhere(), std::runtime_error);
 }
 
 }  // namespace

@@ -34,9 +34,12 @@ class OwnerClientTest : public ServerTestFixture {
   }
 
   std::unique_ptr<OwnerClient<std::string>> ClientFor(std::uint16_t port) {
+    return ClientFor(std::vector<Endpoint>{{.host = "127.0.0.1", .port = port}});
+  }
+  std::unique_ptr<OwnerClient<std::string>> ClientFor(std::vector<Endpoint> instances) {
     OwnerClientOptions options;
     options.upstream.name = "things";
-    options.upstream.endpoints = {{.host = "127.0.0.1", .port = port}};
+    options.upstream.endpoints = std::move(instances);
     options.upstream.max_attempts = 3;
     options.upstream.backoff = {1ms, 2ms};
     options.upstream.breaker = {.failure_threshold = 2, .open_for = 60s};
@@ -89,6 +92,37 @@ TEST_F(OwnerClientTest, AnOwnerThatIsDownIsUnavailable) {
     FAIL() << "the open breaker let a call through";
   } catch (const UpstreamUnavailable& error) {
     EXPECT_GT(error.retry_after(), 50s) << "the rest of the open period: " << error.what();
+  }
+}
+
+TEST_F(OwnerClientTest, AnOwnerWithTwoInstancesIsAskedOnTheLiveOneWhenTheOtherIsDown) {
+  const std::uint16_t dead = StartServer(DefaultOptions());
+  server_.reset();
+  const std::uint16_t live = StartServer(DefaultOptions());
+  const auto client = ClientFor(std::vector<Endpoint>{{.host = "127.0.0.1", .port = dead},
+                                                      {.host = "127.0.0.1", .port = live}});
+  EXPECT_EQ(client->Fetch("/things/known", Incoming()), std::optional<std::string>("known"))
+      << "refused by the first instance, answered by the second";
+  EXPECT_EQ(client->Fetch("/things/unknown", Incoming()), std::nullopt);
+  EXPECT_EQ(calls_.load(), 2);
+}
+
+TEST(LoadOwnerClientOptions, TheUrlMayListSeveralInstances) {
+  const auto env = [](std::string url) {
+    return config::EnvConfig([url](const std::string& name) -> std::optional<std::string> {
+      return name == "SHOP_CATEGORY_URL" ? std::optional<std::string>(url) : std::nullopt;
+    });
+  };
+  const OwnerClientOptions options = LoadOwnerClientOptions(
+      env("http://127.0.0.1:8082,http://127.0.0.1:8182"), "SHOP_CATEGORY", "category", "x");
+  EXPECT_EQ(HttpUrlList(options.upstream.endpoints), "http://127.0.0.1:8082,http://127.0.0.1:8182");
+  EXPECT_EQ(options.upstream.health.interval, 0ms) << "owner lookups mark instances passively";
+  try {
+    LoadOwnerClientOptions(env("http://127.0.0.1:8082,127.0.0.1:8182"), "SHOP_CATEGORY", "category",
+                           "x");
+    FAIL() << "a URL without a scheme was taken";
+  } catch (const config::ConfigError& error) {
+    EXPECT_NE(std::string(error.what()).find("SHOP_CATEGORY_URL"), std::string::npos);
   }
 }
 
