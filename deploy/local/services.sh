@@ -66,32 +66,121 @@ ensure_jwt_key() {
 svc_pidfile() { printf '%s/%s.pid' "$SHOP_RUN_DIR" "$1"; }
 svc_logfile() { printf '%s/%s.log' "$SHOP_LOG_DIR" "$1"; }
 
-# svc_running NAME BINARY: the pidfile names a live process running BINARY (not a recycled pid).
-svc_running() {
+# proc_running NAME PATTERN: the pidfile of NAME names a live process whose command line (one
+# argument a line) matches the grep PATTERN: not a recycled pid.
+proc_running() {
   local pidfile
   pidfile=$(svc_pidfile "$1")
   pid_alive "$pidfile" || return 1
-  tr '\0' '\n' <"/proc/$(cat "$pidfile")/cmdline" 2>/dev/null | grep -q "/$2\$"
+  tr '\0' '\n' <"/proc/$(cat "$pidfile")/cmdline" 2>/dev/null | grep -q -- "$2"
 }
+
+# svc_running INSTANCE BINARY: the instance (product, product-2, ...) runs BINARY.
+svc_running() { proc_running "$1" "/$2\$"; }
 
 svc_healthy() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$1/health"; }
 
-# svc_env NAME DB: the environment of one component, as NAME=VALUE lines.
+# Several instances per component (docs/decisions/0041): SHOP_<NAME>_REPLICAS=N (default 1; NAME
+# upper-cased, '-' as '_': SHOP_PRODUCT_REPLICAS, SHOP_GATEWAY_REPLICAS). Instance 1 is the
+# component itself (product, on SHOP_PRODUCT_PORT, run/product.pid, logs/product.log); instance i
+# >= 2 is product-<i> on SHOP_PRODUCT_PORT + 100*(i-1) (8183, 8283, ...), with its own pid file
+# and log. The base ports are contiguous (8080-8090), so +1 steps would land on the next service.
+SHOP_REPLICA_PORT_STEP=100
+# One instance only: several relays over one outbox need the relay's own scheme (issue 15), and
+# the provider simulator keeps its ledger in one process's answers.
+SHOP_SINGLE_INSTANCE=(outbox-relay payment-sim)
+
+svc_replicas_var() { printf 'SHOP_%s_REPLICAS' "$(tr '[:lower:]-' '[:upper:]_' <<<"$1")"; }
+svc_replicas() {
+  local var
+  var=$(svc_replicas_var "$1")
+  printf '%s' "${!var:-1}"
+}
+
+# svc_instances NAME PORT_VAR: one line "INSTANCE PORT" per instance of the component.
+svc_instances() {
+  local name=$1 base=${!2} n i
+  n=$(svc_replicas "$name")
+  for ((i = 1; i <= n; i++)); do
+    if ((i == 1)); then
+      echo "$name $base"
+    else
+      echo "$name-$i $((base + SHOP_REPLICA_PORT_STEP * (i - 1)))"
+    fi
+  done
+}
+
+# svc_urls NAME: the comma-separated base URLs of every instance of a component, what its callers
+# get as SHOP_<NAME>_URL (the gateway and the owner clients balance over the list).
+svc_urls() {
+  local name=$1 row n bin port_var instance port urls=()
+  for row in "${SHOP_COMPONENTS[@]}"; do
+    read -r n bin port_var _ <<<"$row"
+    [[ $n == "$name" ]] || continue
+    while read -r instance port; do urls+=("http://127.0.0.1:$port"); done < <(svc_instances "$n" "$port_var")
+  done
+  ((${#urls[@]})) || return 1
+  (IFS=,; echo "${urls[*]}")
+}
+
+# svc_check_layout: refuses (return 1, saying why) a SHOP_<NAME>_REPLICAS that is no number >= 1,
+# more than one instance of a SHOP_SINGLE_INSTANCE component, and any port that two instances, or
+# an instance and Postgres, Kafka, the mail sink, Redis or Prometheus, would share.
+svc_check_layout() {
+  local row name bin port_var n var instance port i
+  local -A owner=()
+  owner[$SHOP_PG_PORT]=postgres
+  owner[$SHOP_SMTP_PORT]=mail-sink
+  owner[$SHOP_REDIS_PORT]=redis
+  owner[${SHOP_PROMETHEUS_PORT:-9090}]=prometheus
+  for ((i = 0; i < SHOP_KAFKA_BROKERS; i++)); do
+    owner[$((SHOP_KAFKA_PORT + i))]="kafka node $((i + 1))"
+    owner[$((SHOP_KAFKA_CONTROLLER_PORT + i))]="kafka controller $((i + 1))"
+  done
+  for row in "${SHOP_COMPONENTS[@]}"; do
+    read -r name bin port_var _ <<<"$row"
+    var=$(svc_replicas_var "$name")
+    n=$(svc_replicas "$name")
+    if ! [[ $n =~ ^[1-9][0-9]*$ ]]; then
+      log "$var=$n: want a number of instances, 1 or more"
+      return 1
+    fi
+    if ((n > 1)) && [[ " ${SHOP_SINGLE_INSTANCE[*]} " == *" $name "* ]]; then
+      log "$var=$n: $name runs as one instance only (docs/decisions/0041)"
+      return 1
+    fi
+    while read -r instance port; do
+      if ((port > 65535)); then
+        log "$instance: port $port is out of range ($var=$n from ${!port_var})"
+        return 1
+      fi
+      if [[ -n ${owner[$port]:-} ]]; then
+        log "$instance and ${owner[$port]} would both listen on port $port (move a SHOP_*_PORT or lower a SHOP_*_REPLICAS)"
+        return 1
+      fi
+      owner[$port]=$instance
+    done < <(svc_instances "$name" "$port_var")
+  done
+}
+
+# svc_env NAME DB INSTANCE PORT: the environment of one instance of a component, as NAME=VALUE
+# lines.
 svc_env() {
-  local name=$1 db=$2 port_var=$3 s upper
-  echo "SHOP_HTTP_PORT=${!port_var}"
+  local name=$1 db=$2 instance=$3 port=$4 s upper
+  echo "SHOP_HTTP_PORT=$port"
   echo "SHOP_KAFKA_BOOTSTRAP=$(kafka_bootstrap)" # every node of SHOP_KAFKA_BROKERS (kafka-ctl)
   echo "SHOP_LOG_LEVEL=$SHOP_LOG_LEVEL"
   echo "SHOP_SERVICE_NAME=$name"
   # Static consumer-group membership: a service restarted after a crash takes its partitions back
   # at once instead of waiting for the dead member's session to expire (docs/decisions/0023).
-  echo "SHOP_KAFKA_INSTANCE_ID=$name-local"
+  # One id per instance (two live members with one id fence each other); the group id is the
+  # service's, so its instances share the partitions (docs/decisions/0041).
+  echo "SHOP_KAFKA_INSTANCE_ID=$instance-local"
   if [[ $db != - ]]; then echo "SHOP_DATABASE_URL=$(pg_service_url "$db")"; fi
-  # Where the others listen (gateway upstreams, HTTP calls between services).
+  # Where the others listen (gateway upstreams, HTTP calls between services): every instance.
   for s in "${SHOP_SERVICES[@]}"; do
     upper=$(tr '[:lower:]' '[:upper:]' <<<"$s")
-    local pv="SHOP_${upper}_PORT"
-    echo "SHOP_${upper}_URL=http://127.0.0.1:${!pv}"
+    echo "SHOP_${upper}_URL=$(svc_urls "${s//_/-}")"
   done
   case $name in
     outbox-relay)
@@ -134,89 +223,69 @@ svc_env() {
   esac
 }
 
+# Auxiliary processes (the mail sink, Redis): one process on one port, pid file run/NAME.pid, log
+# logs/NAME.log. aux_running NAME PATTERN: as proc_running.
+aux_running() { proc_running "$1" "$2"; }
+
+# aux_start NAME PORT PORT_VAR PATTERN WHAT COMMAND...: starts COMMAND (setsid, its output to the
+# log) unless NAME runs; refuses a port another process holds; waits until COMMAND listens on PORT.
+aux_start() {
+  local name=$1 port=$2 port_var=$3 pattern=$4 what=$5 logfile pid pidfile
+  shift 5
+  pidfile=$(svc_pidfile "$name")
+  if aux_running "$name" "$pattern"; then
+    log "$name already running (pid $(cat "$pidfile"), :$port)"
+    return 0
+  fi
+  if port_open "$port"; then
+    log "$name: port $port is taken by another process; not started (set $port_var)"
+    return 1
+  fi
+  logfile=$(svc_logfile "$name")
+  log "starting $name on 127.0.0.1:$port ($what; log $logfile)"
+  setsid "$@" </dev/null >>"$logfile" 2>&1 &
+  pid=$!
+  echo "$pid" >"$pidfile"
+  if ! wait_until 15 "$name on :$port" port_held_by "$pid" "$port"; then
+    tail -n 20 "$logfile" >&2 || true
+    return 1
+  fi
+}
+
+# aux_stop NAME PATTERN: SIGTERM (then SIGKILL after 30 s) when it runs; the pid file goes.
+aux_stop() {
+  local pidfile
+  pidfile=$(svc_pidfile "$1")
+  if aux_running "$1" "$2"; then
+    log "stopping $1 (pid $(cat "$pidfile"))"
+    stop_pidfile "$pidfile" "$1"
+  else
+    rm -f "$pidfile"
+  fi
+}
+
 # The local mail sink (deploy/local/mail-sink): every e-mail notification-service sends lands in
 # the Maildir $SHOP_MAIL_DIR (default .local/mail; read new/). Started by up before the services,
 # stopped by down after them.
 SHOP_MAIL_DIR="${SHOP_MAIL_DIR:-$SHOP_LOCAL_DIR/mail}"
+MAIL_SINK_PATTERN='/mail-sink$'
 mail_sink_pidfile() { svc_pidfile mail-sink; }
-
-mail_sink_running() {
-  local pidfile
-  pidfile=$(mail_sink_pidfile)
-  pid_alive "$pidfile" || return 1
-  tr '\0' '\n' <"/proc/$(cat "$pidfile")/cmdline" 2>/dev/null | grep -q '/mail-sink$'
-}
-
+mail_sink_running() { aux_running mail-sink "$MAIL_SINK_PATTERN"; }
 mail_sink_start() {
-  if mail_sink_running; then
-    log "mail sink already running (pid $(cat "$(mail_sink_pidfile)"), :$SHOP_SMTP_PORT)"
-    return 0
-  fi
-  if port_open "$SHOP_SMTP_PORT"; then
-    log "mail sink: port $SHOP_SMTP_PORT is taken by another process; not started (set SHOP_SMTP_PORT)"
-    return 1
-  fi
-  local logfile pid
-  logfile=$(svc_logfile mail-sink)
-  log "starting the mail sink on 127.0.0.1:$SHOP_SMTP_PORT (Maildir $SHOP_MAIL_DIR, log $logfile)"
-  SHOP_SMTP_PORT=$SHOP_SMTP_PORT setsid "$SHOP_ROOT/deploy/local/mail-sink" "$SHOP_MAIL_DIR" \
-    </dev/null >>"$logfile" 2>&1 &
-  pid=$!
-  echo "$pid" >"$(mail_sink_pidfile)"
-  if ! wait_until 15 "the mail sink on :$SHOP_SMTP_PORT" port_held_by "$pid" "$SHOP_SMTP_PORT"; then
-    tail -n 20 "$logfile" >&2 || true
-    return 1
-  fi
+  aux_start mail-sink "$SHOP_SMTP_PORT" SHOP_SMTP_PORT "$MAIL_SINK_PATTERN" "Maildir $SHOP_MAIL_DIR" \
+    env SHOP_SMTP_PORT="$SHOP_SMTP_PORT" "$SHOP_ROOT/deploy/local/mail-sink" "$SHOP_MAIL_DIR"
 }
-
-mail_sink_stop() {
-  if mail_sink_running; then
-    log "stopping the mail sink (pid $(cat "$(mail_sink_pidfile)"))"
-    stop_pidfile "$(mail_sink_pidfile)" mail-sink
-  else
-    rm -f "$(mail_sink_pidfile)"
-  fi
-}
+mail_sink_stop() { aux_stop mail-sink "$MAIL_SINK_PATTERN"; }
 
 # The local Redis (SHOP_REDIS=1 deploy/local/up): the gateways' shared rate limits, on
 # 127.0.0.1:$SHOP_REDIS_PORT, nothing persisted (limits are minutes of state). Started by up before
 # the services, stopped by down after them (whatever SHOP_REDIS says then).
+REDIS_PATTERN='^/usr/bin/redis-server'
 redis_pidfile() { svc_pidfile redis; }
-
-redis_running() {
-  local pidfile
-  pidfile=$(redis_pidfile)
-  pid_alive "$pidfile" || return 1
-  tr '\0' '\n' <"/proc/$(cat "$pidfile")/cmdline" 2>/dev/null | grep -q '^/usr/bin/redis-server'
-}
-
+redis_running() { aux_running redis "$REDIS_PATTERN"; }
 redis_start() {
-  if redis_running; then
-    log "redis already running (pid $(cat "$(redis_pidfile)"), :$SHOP_REDIS_PORT)"
-    return 0
-  fi
-  if port_open "$SHOP_REDIS_PORT"; then
-    log "redis: port $SHOP_REDIS_PORT is taken by another process; not started (set SHOP_REDIS_PORT)"
-    return 1
-  fi
-  local logfile pid
-  logfile=$(svc_logfile redis)
-  log "starting redis on 127.0.0.1:$SHOP_REDIS_PORT (log $logfile)"
-  setsid /usr/bin/redis-server --port "$SHOP_REDIS_PORT" --bind 127.0.0.1 --save "" \
-    --appendonly no --dir "$SHOP_RUN_DIR" --daemonize no </dev/null >>"$logfile" 2>&1 &
-  pid=$!
-  echo "$pid" >"$(redis_pidfile)"
-  if ! wait_until 15 "redis on :$SHOP_REDIS_PORT" port_held_by "$pid" "$SHOP_REDIS_PORT"; then
-    tail -n 20 "$logfile" >&2 || true
-    return 1
-  fi
+  aux_start redis "$SHOP_REDIS_PORT" SHOP_REDIS_PORT "$REDIS_PATTERN" "nothing persisted" \
+    /usr/bin/redis-server --port "$SHOP_REDIS_PORT" --bind 127.0.0.1 --save "" \
+    --appendonly no --dir "$SHOP_RUN_DIR" --daemonize no
 }
-
-redis_stop() {
-  if redis_running; then
-    log "stopping redis (pid $(cat "$(redis_pidfile)"))"
-    stop_pidfile "$(redis_pidfile)" redis
-  else
-    rm -f "$(redis_pidfile)"
-  fi
-}
+redis_stop() { aux_stop redis "$REDIS_PATTERN"; }

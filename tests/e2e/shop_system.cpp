@@ -60,12 +60,21 @@ ShopSystem::ShopSystem(ShopOptions options)
   std::filesystem::create_directories(keys_dir_);
   std::ofstream(keys_dir_ + "/" + kKeyId + ".pem") << key_->PrivatePem();
 
-  // Every component gets its port now, so each can name the others' URLs.
+  // Every instance gets its port now, so each can name the others' URLs.
   for (const char* name : {"auth", "category", "product", "cart", "order", "payment", "payment-sim",
                            "delivery", "notification", "gateway"}) {
-    components_[name].port = FreePort();
+    const auto replicas = options_.replicas.find(name);
+    const int count = replicas == options_.replicas.end() ? 1 : replicas->second;
+    if (count < 1) {
+      throw std::runtime_error(std::string("ShopOptions::replicas: ") + name + " needs at least 1");
+    }
+    Component& component = components_[name];
+    for (int i = 0; i < count; ++i) {
+      component.ports.push_back(FreePort());
+    }
+    component.processes.resize(component.ports.size());
   }
-  const auto url_of = [&](const char* name) { return Url(components_.at(name).port); };
+  const auto url_of = [&](const char* name) { return Urls(name); };
   const std::string auth_url = url_of("auth");
   Add("auth", AUTH_SERVICE_BIN, CreateDatabase("shop_e2e_auth"),
       {{"SHOP_JWT_KEYS_DIR", keys_dir_},
@@ -118,7 +127,7 @@ ShopSystem::ShopSystem(ShopOptions options)
     Add("notification", NOTIFICATION_SERVICE_BIN, CreateDatabase("shop_e2e_notification"),
         {{"SHOP_SMTP_URL", mail_->Url()},
          {"SHOP_MAIL_FROM", "shop@shop.test"},
-         {"SHOP_PUBLIC_URL", url_of("gateway")},
+         {"SHOP_PUBLIC_URL", Url(components_.at("gateway").ports.front())},
          {"SHOP_SMTP_CONNECT_TIMEOUT", "500ms"},
          {"SHOP_SMTP_TIMEOUT", "5s"},
          {"SHOP_NOTIFY_SEND_LEASE", "30s"}});
@@ -131,7 +140,9 @@ ShopSystem::ShopSystem(ShopOptions options)
     components_.at(group.component).env[group.variable] = std::string(group.group) + suffix_;
   }
   for (const std::string& name : start_order_) {
-    Start(name);
+    for (int i = 0; i < Replicas(name); ++i) {
+      Start(name, i);
+    }
   }
   StartRelay();
 
@@ -148,7 +159,9 @@ ShopSystem::ShopSystem(ShopOptions options)
 ShopSystem::~ShopSystem() {
   relay_.reset();
   for (auto it = start_order_.rbegin(); it != start_order_.rend(); ++it) {
-    components_.at(*it).process.reset();
+    for (auto& process : components_.at(*it).processes) {
+      process.reset();
+    }
   }
   kafka_.reset();  // last: the services and the relay are gone
 }
@@ -163,7 +176,8 @@ void ShopSystem::Add(const std::string& name, std::string binary, std::string da
   }
   component.env["SHOP_KAFKA_BOOTSTRAP"] = Bootstrap();
   component.env["SHOP_DISABLED_TASKS"] = "";  // every task: the system is the whole saga
-  component.env["SHOP_KAFKA_INSTANCE_ID"] = name + suffix_;  // a restarted one resumes at once
+  // SHOP_KAFKA_INSTANCE_ID (static membership: a restarted one resumes at once) is set per
+  // instance in Start().
   if (const auto extra = options_.env.find(name); extra != options_.env.end()) {
     for (const auto& [variable, value] : extra->second) {
       component.env[variable] = value;
@@ -176,19 +190,63 @@ void ShopSystem::Add(const std::string& name, std::string binary, std::string da
   }
 }
 
-void ShopSystem::Start(const std::string& name) {
-  Component& component = components_.at(name);
-  component.process = std::make_unique<ServiceProcess>(component.binary, component.database,
-                                                       component.env, component.port);
+ShopSystem::Component& ShopSystem::At(const std::string& name, int instance) {
+  return const_cast<Component&>(std::as_const(*this).At(name, instance));
 }
 
-void ShopSystem::Kill(const std::string& name) {
-  Component& component = components_.at(name);
-  component.process->process().Signal(SIGKILL);
-  if (!component.process->process().Wait(std::chrono::seconds(10))) {
+const ShopSystem::Component& ShopSystem::At(const std::string& name, int instance) const {
+  const Component& component = components_.at(name);
+  if (instance < 0 || static_cast<std::size_t>(instance) >= component.ports.size()) {
+    throw std::runtime_error(name + " has no instance " + std::to_string(instance));
+  }
+  return component;
+}
+
+int ShopSystem::Replicas(const std::string& name) const {
+  return static_cast<int>(components_.at(name).ports.size());
+}
+
+std::string ShopSystem::Urls(const std::string& name) const {
+  std::string urls;
+  for (const std::uint16_t port : components_.at(name).ports) {
+    urls += (urls.empty() ? "" : ",") + Url(port);
+  }
+  return urls;
+}
+
+void ShopSystem::Start(const std::string& name, int instance) {
+  Component& component = At(name, instance);
+  std::map<std::string, std::string> env = component.env;
+  // One static member id per instance (two live members with one id fence each other); the group
+  // id stays the service's, so the instances share its partitions.
+  env["SHOP_KAFKA_INSTANCE_ID"] =
+      name + (instance == 0 ? "" : "-" + std::to_string(instance + 1)) + suffix_;
+  const auto index = static_cast<std::size_t>(instance);
+  component.processes[index] = std::make_unique<ServiceProcess>(
+      component.binary, component.database, std::move(env), component.ports[index]);
+}
+
+void ShopSystem::Kill(const std::string& name, int instance) {
+  Component& component = At(name, instance);
+  std::unique_ptr<ServiceProcess>& process =
+      component.processes[static_cast<std::size_t>(instance)];
+  if (!process) {
+    throw std::runtime_error(name + " instance " + std::to_string(instance) + " is not running");
+  }
+  process->process().Signal(SIGKILL);
+  if (!process->process().Wait(std::chrono::seconds(10))) {
     throw std::runtime_error(name + " did not exit after SIGKILL");
   }
-  component.process.reset();
+  process.reset();
+}
+
+std::string ShopSystem::Metrics(const std::string& name, int instance) const {
+  const HttpResult metrics = Service(name, instance).Call("GET", "/metrics");
+  if (metrics.status != 200) {
+    throw std::runtime_error(name + " instance " + std::to_string(instance) +
+                             " /metrics: " + std::to_string(metrics.status));
+  }
+  return metrics.body;
 }
 
 void ShopSystem::StartRelay() {
@@ -226,7 +284,9 @@ PrivateKafka& ShopSystem::Kafka() {
 std::vector<ShopSystem::ScrapeTarget> ShopSystem::ScrapeTargets() const {
   std::vector<ScrapeTarget> targets;
   for (const std::string& name : start_order_) {
-    targets.push_back({name, components_.at(name).port});
+    for (const std::uint16_t port : components_.at(name).ports) {
+      targets.push_back({name, port});
+    }
   }
   targets.push_back({"outbox-relay", relay_port_});
   return targets;
@@ -251,12 +311,12 @@ const MailSink& ShopSystem::Mail() const {
   return *mail_;
 }
 
-const ServiceProcess& ShopSystem::Service(const std::string& name) const {
-  const Component& component = components_.at(name);
-  if (!component.process) {
-    throw std::runtime_error(name + " is not running");
+const ServiceProcess& ShopSystem::Service(const std::string& name, int instance) const {
+  const auto& process = At(name, instance).processes[static_cast<std::size_t>(instance)];
+  if (!process) {
+    throw std::runtime_error(name + " instance " + std::to_string(instance) + " is not running");
   }
-  return *component.process;
+  return *process;
 }
 
 const std::string& ShopSystem::Database(const std::string& name) const {

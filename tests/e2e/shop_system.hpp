@@ -5,7 +5,10 @@
 // the system's own (PrivateKafka): the saga's consumers answer events with events, so two systems
 // sharing topics would answer each other's orders. Consumer groups still carry a suffix of the
 // system's own (with their .retry and .dlq topics). Each component keeps its port and environment,
-// so a test can kill one (SIGKILL, as a crash) and start it again.
+// so a test can kill one (SIGKILL, as a crash) and start it again. ShopOptions::replicas runs
+// several instances of a component (decision 0041): each on a port of its own, with its own static
+// consumer-group member id in the service's group; callers get every instance's URL,
+// comma-separated.
 //
 // Not thread-safe for Kill/Start; the HTTP helpers may be called from several threads.
 
@@ -40,6 +43,9 @@ struct ShopOptions {
   std::map<std::string, std::map<std::string, std::string>> env{};
   // notification-service too, sending to a mail sink of the system's own (Mail()).
   bool notifications = false;
+  // Instances per component name (default 1), e.g. {{"product", 2}}: the instance-taking members
+  // below address each; callers (the gateway, cart, ...) get the list of their URLs.
+  std::map<std::string, int> replicas{};
 };
 
 class ShopSystem {
@@ -78,11 +84,14 @@ class ShopSystem {
                                const std::string& category_id) const;
 
   // Component names: auth, category, product, cart, order, payment, payment-sim, delivery,
-  // gateway.
-  const ServiceProcess& Service(const std::string& name) const;
+  // gateway. `instance` counts from 0 up to Replicas(name) - 1.
+  const ServiceProcess& Service(const std::string& name, int instance = 0) const;
+  int Replicas(const std::string& name) const;
   // SIGKILL (a crash), reaped; Start() brings it back on the same port, database and env.
-  void Kill(const std::string& name);
-  void Start(const std::string& name);
+  void Kill(const std::string& name, int instance = 0);
+  void Start(const std::string& name, int instance = 0);
+  // GET /metrics of one instance (its own counters: each instance has its own registry).
+  std::string Metrics(const std::string& name, int instance = 0) const;
   // The relay the same way.
   void KillRelay();
   void StartRelay();
@@ -93,8 +102,9 @@ class ShopSystem {
   // The system's own broker, for node-level faults (PrivateKafka::KillNode, Partition, ...).
   PrivateKafka& Kafka();
 
-  // What a Prometheus scrapes: each running component's /metrics, and the relay's. `job` is the
-  // component's name (product, outbox-relay, ...), as in deploy/local's and deploy/k8s' scrapes.
+  // What a Prometheus scrapes: each running component's /metrics (every instance), and the
+  // relay's. `job` is the component's name (product, outbox-relay, ...), as in deploy/local's and
+  // deploy/k8s' scrapes.
   struct ScrapeTarget {
     std::string job;
     std::uint16_t port;
@@ -116,11 +126,15 @@ class ShopSystem {
  private:
   struct Component {
     std::string binary;
-    std::string database;  // "" for the gateway
-    std::map<std::string, std::string> env;
-    std::uint16_t port = 0;
-    std::unique_ptr<ServiceProcess> process;
+    std::string database;                    // "" for the gateway
+    std::map<std::string, std::string> env;  // common to the instances
+    std::vector<std::uint16_t> ports;        // one per instance
+    std::vector<std::unique_ptr<ServiceProcess>> processes;
   };
+  Component& At(const std::string& name, int instance);
+  const Component& At(const std::string& name, int instance) const;
+  // Every instance's base URL, comma-separated.
+  std::string Urls(const std::string& name) const;
 
   void Add(const std::string& name, std::string binary, std::string database,
            std::map<std::string, std::string> env);
