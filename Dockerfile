@@ -28,10 +28,7 @@ RUN apt-get update \
 WORKDIR /src
 COPY . .
 RUN cmake --preset release -DSHOP_BUILD_TESTS=OFF \
- && cmake --build --preset release --target \
-      auth-service category-service product-service cart-service order-service \
-      payment-provider-sim payment-service notification-service delivery-service gateway \
-      outbox-relay shopctl \
+ && cmake --build --preset release --target shipped \
  && mkdir -p /out \
  && cp build/release/services/auth/auth-service \
        build/release/services/category/category-service \
