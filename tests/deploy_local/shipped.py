@@ -13,7 +13,9 @@ SHIPPED_EXTRA = ["shopctl"]  # not a running component, but shipped
 
 def component_binaries(services_sh: str | None = None) -> list[str]:
     """The BINARY column of SHOP_COMPONENTS, in table order."""
-    text = services_sh if services_sh is not None else (ROOT / "deploy/local/services.sh").read_text()
+    text = services_sh
+    if text is None:
+        text = (ROOT / "deploy/local/services.sh").read_text()
     table = re.search(r"SHOP_COMPONENTS=\((.*?)\n\)", text, re.S)
     if not table:
         raise ValueError("services.sh has no SHOP_COMPONENTS=( ... ) table")
@@ -52,7 +54,8 @@ def check(services_sh: str | None = None, cmakelists: str | None = None,
     shipped = cmake_shipped(cmakelists)
     for binary in wanted:
         if binary not in shipped:
-            problems.append(f"the CMake target `shipped` lacks {binary} (deploy/local/services.sh runs it)")
+            problems.append(f"the CMake target `shipped` lacks {binary} "
+                            "(deploy/local/services.sh runs it)")
     for binary in shipped:
         if binary not in wanted:
             problems.append(f"the CMake target `shipped` builds {binary}, which is no component of "
@@ -66,5 +69,6 @@ def check(services_sh: str | None = None, cmakelists: str | None = None,
     for command in commands:
         targets = re.findall(r"--target[ =](\S+(?:\s+[^-\s]\S*)*)", command)
         if " ".join(targets).split() != ["shipped"]:
-            problems.append(f"deploy/local/up builds something else than --target shipped: {command}")
+            problems.append("deploy/local/up builds something else than --target shipped: "
+                            + command)
     return problems

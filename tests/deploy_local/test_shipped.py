@@ -31,8 +31,8 @@ class Shipped(unittest.TestCase):
         services = replaced(SERVICES_SH, '  "gateway ',
                             '  "warehouse    warehouse-service SHOP_WAREHOUSE_PORT warehouse"\n'
                             '  "gateway ')
-        self.assertIn("the CMake target `shipped` lacks warehouse-service (deploy/local/services.sh "
-                      "runs it)", shipped.check(services_sh=services))
+        self.assertIn("the CMake target `shipped` lacks warehouse-service "
+                      "(deploy/local/services.sh runs it)", shipped.check(services_sh=services))
 
     def test_a_binary_left_out_of_the_target_fails(self):
         cmake = replaced(CMAKELISTS, "    shopctl)", ")")

@@ -102,8 +102,8 @@ def setup(base: str, email: str, password: str, products: int, connections: int)
     users = []
     for _ in range(connections):  # one shopper per connection: each walks its own cart
         user_email = f"bench-{uuid.uuid4().hex[:8]}@shop.test"
-        must(c.call("POST", "/auth/register", {"email": user_email, "password": "bench-password-1"}),
-             "register")
+        credentials = {"email": user_email, "password": "bench-password-1"}
+        must(c.call("POST", "/auth/register", credentials), "register")
         users.append(must(c.call("POST", "/auth/login",
                                  {"email": user_email, "password": "bench-password-1"}),
                           "user login")["access_token"])
@@ -202,13 +202,14 @@ def main(argv: list[str]) -> int:
     elapsed = time.monotonic() - started
 
     total = sum(counts.values())
-    print(f"load: {total} requests in {elapsed:.0f} s ({total / elapsed:.0f}/s); by kind and status:")
+    print(f"load: {total} requests in {elapsed:.0f} s ({total / elapsed:.0f}/s); "
+          "by kind and status:")
     for (kind, status), count in sorted(counts.items()):
         print(f"  {kind:16s} {status:3d}  {count}")
     print()
     print("RSS in MB (VmRSS; PSS and anonymous at idle; threads); under load: first sample, last, "
-          "max; slope over the whole load and over its second half, MB/min; anonymous RSS at the first "
-          "and the last sample")
+          "max; slope over the whole load and over its second half, MB/min; anonymous RSS at "
+          "the first and the last sample")
     header = (f"{'process':13s} {'idle':>6s} {'pss':>6s} {'anon':>6s} {'thr':>4s} | {'start':>6s} "
               f"{'end':>6s} {'max':>6s} {'slope':>7s} {'slope2':>7s} | {'anon0':>6s} {'anon1':>6s}")
     print(header)
@@ -218,7 +219,8 @@ def main(argv: list[str]) -> int:
         half = [x for x in s if x[0] >= s[-1][0] / 2]
         print(f"{name:13s} {mb(i['VmRSS']):>6s} {mb(i.get('Pss', 0)):>6s} {mb(i['RssAnon']):>6s} "
               f"{i['Threads']:>4d} | {mb(s[0][1]):>6s} {mb(s[-1][1]):>6s} "
-              f"{mb(max(v for _, v in s)):>6s} {slope(s) / 1024:>7.2f} {slope(half) / 1024:>7.2f} | "
+              f"{mb(max(v for _, v in s)):>6s} {slope(s) / 1024:>7.2f} "
+              f"{slope(half) / 1024:>7.2f} | "
               f"{mb(samples[name][0][1]['RssAnon']):>6s} {mb(samples[name][-1][1]['RssAnon']):>6s}")
     with open("/proc/loadavg") as f:
         print(f"load average at the end: {' '.join(f.read().split()[:3])}")
