@@ -29,7 +29,8 @@ http::Problem EventTooLargeProblem(const std::string& type, std::size_t bytes) {
 EventTooLarge::EventTooLarge(const std::string& type, std::size_t bytes)
     : http::HttpError(EventTooLargeProblem(type, bytes)) {}
 
-Outbox::Outbox(std::string source_service) : source_("/services/" + std::move(source_service)) {}
+Outbox::Outbox(std::string source_service, Statement statement)
+    : source_("/services/" + std::move(source_service)), statement_(statement) {}
 
 std::string Outbox::AppendData(pqxx::work& txn, const EventTypeInfo& type,
                                const std::string& aggregate_id, const std::string& data,
@@ -61,8 +62,14 @@ std::string Outbox::AppendData(pqxx::work& txn, const EventTypeInfo& type,
     headers[name] = value;
   }
 
-  txn.exec_params(std::string(kInsertOutboxSql), cloud_event.id, std::string(type.topic),
-                  message.key, type_name, message.value, headers.dump());
+  const std::string topic(type.topic);
+  if (statement_ == kPrepared) {
+    txn.exec_prepared(kInsertOutboxStatement, cloud_event.id, topic, message.key, type_name,
+                      message.value, headers.dump());
+  } else {
+    txn.exec_params(std::string(kInsertOutboxSql), cloud_event.id, topic, message.key, type_name,
+                    message.value, headers.dump());
+  }
   return cloud_event.id;
 }
 

@@ -34,11 +34,19 @@ inline constexpr std::string_view kInsertOutboxSql =
     "INSERT INTO outbox (event_id, topic, key, event_type, payload, headers) "
     "VALUES ($1::uuid, $2, $3, $4, $5::jsonb, $6::jsonb)";
 
+// kInsertOutboxSql as a statement to prepare on every connection of a service's pool
+// (db::PoolOptions::statements), for an Outbox constructed with Outbox::kPrepared.
+inline constexpr const char* kInsertOutboxStatement = "outbox_insert";
+
 // Immutable after construction; one instance may be shared by all threads of a service.
 class Outbox {
  public:
+  // How the INSERT is sent: as a one-off statement (parsed and planned for every event; works on
+  // any connection), or as kInsertOutboxStatement, which the connection must have prepared.
+  enum Statement { kUnprepared, kPrepared };
+
   // `source_service` is the bare name ("category"); events carry ce_source "/services/<name>".
-  explicit Outbox(std::string source_service);
+  explicit Outbox(std::string source_service, Statement statement = kUnprepared);
 
   // Inserts one row for `event`, a type of the catalogue (events/catalog/catalog.hpp), in `txn`
   // and returns its event id (a new UUIDv7, ce_id). Topic, ce_type and ce_dataschema come from
@@ -60,6 +68,7 @@ class Outbox {
                          std::string_view traceparent) const;
 
   std::string source_;
+  Statement statement_;
 };
 
 }  // namespace shop::events

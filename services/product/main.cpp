@@ -1,4 +1,5 @@
 // product-service: owns the product catalogue. Routes: api/product_routes.hpp.
+#include "events/outbox_writer.hpp"
 #include "platform/service/service_main.hpp"
 #include "product/api/product_routes.hpp"
 #include "product/api/reservation_routes.hpp"
@@ -18,6 +19,9 @@ std::vector<shop::db::PreparedStatement> AllStatements() {
        {&shop::product::CategoryReplicaStatements(), &shop::product::ReservationStatements()}) {
     statements.insert(statements.end(), more->begin(), more->end());
   }
+  // The product routes write their events with the prepared INSERT (events::Outbox::kPrepared).
+  statements.push_back({shop::events::kInsertOutboxStatement,
+                        std::string(shop::events::kInsertOutboxSql)});
   return statements;
 }
 

@@ -84,7 +84,18 @@ struct Routes {
   db::ConnectionPool& pool;
   CategoryResolution categories;
   const auth::Authenticator& authenticator;
-  events::Outbox outbox{"product"};
+  events::Outbox outbox{"product", events::Outbox::kPrepared};
+
+  // A read of one statement, sent alone (autocommit): one round trip instead of BEGIN, the
+  // statement and COMMIT; a single statement sees one snapshot either way. Errors map as in
+  // WithTransaction.
+  template <typename Read>
+  auto ReadOnce(Read&& read) const {
+    return pool.Run([&](pqxx::connection& c) {
+      pqxx::nontransaction txn(c);
+      return read(txn);
+    });
+  }
 
   // The caller of a write, from the verified access token (401 without one).
   Writer Caller(const http::Request& request) const {
@@ -124,8 +135,7 @@ struct Routes {
 
   http::Response Get(http::Request& request) const {
     const std::string& id = ProductIdParam(request);
-    const auto product =
-        pool.WithTransaction([&](pqxx::work& txn) { return FindProduct(txn, id); });
+    const auto product = ReadOnce([&](pqxx::nontransaction& txn) { return FindProduct(txn, id); });
     if (!product) {
       throw http::NotFound("no product with id " + id);
     }
@@ -163,7 +173,7 @@ struct Routes {
     const int page_size = filter.limit;
     filter.limit = page_size + 1;
     std::vector<Product> rows =
-        pool.WithTransaction([&](pqxx::work& txn) { return ListProducts(txn, filter); });
+        ReadOnce([&](pqxx::nontransaction& txn) { return ListProducts(txn, filter); });
     nlohmann::json next_cursor = nullptr;
     if (rows.size() > static_cast<std::size_t>(page_size)) {
       rows.resize(page_size);

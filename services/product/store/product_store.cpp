@@ -103,7 +103,7 @@ Product InsertProduct(pqxx::work& txn, const NewProduct& p) {
   return ToProduct(r.at(0));
 }
 
-std::optional<Product> FindProduct(pqxx::work& txn, const std::string& id) {
+std::optional<Product> FindProduct(pqxx::transaction_base& txn, const std::string& id) {
   return FirstProduct(txn.exec_prepared(kFindById, id));
 }
 
@@ -111,7 +111,7 @@ std::optional<Product> LockProduct(pqxx::work& txn, const std::string& id) {
   return FirstProduct(txn.exec_prepared(kLockById, id));
 }
 
-std::vector<Product> ListProducts(pqxx::work& txn, const ProductFilter& filter) {
+std::vector<Product> ListProducts(pqxx::transaction_base& txn, const ProductFilter& filter) {
   std::vector<Product> products;
   for (const pqxx::row& r :
        txn.exec_prepared(kList, OrEmpty(filter.category_id), OrEmpty(filter.name_contains),

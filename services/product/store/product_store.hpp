@@ -28,7 +28,9 @@ struct NewProduct {
 };
 
 Product InsertProduct(pqxx::work& txn, const NewProduct& product);
-std::optional<Product> FindProduct(pqxx::work& txn, const std::string& id);
+// The reads take any transaction: the GET routes run their one statement without BEGIN/COMMIT
+// (pqxx::nontransaction, read committed as any single statement).
+std::optional<Product> FindProduct(pqxx::transaction_base& txn, const std::string& id);
 // The row, locked FOR UPDATE until the transaction ends; nullopt when there is no such id.
 std::optional<Product> LockProduct(pqxx::work& txn, const std::string& id);
 
@@ -39,7 +41,7 @@ struct ProductFilter {
   int limit = 20;
 };
 // Ordered by id, at most filter.limit rows.
-std::vector<Product> ListProducts(pqxx::work& txn, const ProductFilter& filter);
+std::vector<Product> ListProducts(pqxx::transaction_base& txn, const ProductFilter& filter);
 
 // Writes every field of `next` (version included) and sets updated_at. `category_version` is the
 // replica version of next.category_id when the category changed; it is ignored otherwise.
