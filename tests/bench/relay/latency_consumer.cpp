@@ -126,6 +126,8 @@ void LatencyConsumer::Record(const rd_kafka_message_t& message, Clock::time_poin
       first_received_.try_emplace(std::string(static_cast<const char*>(value), size), at);
   if (!inserted) {
     ++duplicates_;
+  } else {
+    timestamps_ms_.emplace(it->first, rd_kafka_message_timestamp(&message, nullptr));
   }
   received_cv_.notify_all();
 }
@@ -139,6 +141,15 @@ std::optional<Clock::time_point> LatencyConsumer::ReceivedAt(const std::string& 
   std::lock_guard lock(mutex_);
   const auto it = first_received_.find(id);
   if (it == first_received_.end()) {
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+std::optional<std::int64_t> LatencyConsumer::TimestampMs(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = timestamps_ms_.find(id);
+  if (it == timestamps_ms_.end()) {
     return std::nullopt;
   }
   return it->second;

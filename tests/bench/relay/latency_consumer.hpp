@@ -14,6 +14,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -48,6 +49,9 @@ class LatencyConsumer {
 
   // The time of the first receipt of `id`, if any.
   std::optional<Clock::time_point> ReceivedAt(const std::string& id) const;
+  // The record timestamp (milliseconds since the epoch: CreateTime, the producer's enqueue, or
+  // the broker's LogAppendTime, as the topic says) of the first receipt of `id`, if any.
+  std::optional<std::int64_t> TimestampMs(const std::string& id) const;
 
   std::size_t Distinct() const;
   std::size_t Duplicates() const;
@@ -68,6 +72,7 @@ class LatencyConsumer {
   mutable std::mutex mutex_;
   std::condition_variable received_cv_;
   std::unordered_map<std::string, Clock::time_point> first_received_;
+  std::unordered_map<std::string, std::int64_t> timestamps_ms_;
   std::size_t duplicates_ = 0;
   std::size_t errors_ = 0;
   std::thread thread_;  // declared last: starts after, and is joined before, the members it uses
