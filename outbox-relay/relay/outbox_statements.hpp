@@ -11,13 +11,15 @@ inline constexpr const char* kUnlockName = "relay_unlock";
 inline constexpr const char* kUnlock = "SELECT pg_advisory_unlock($1)";
 
 // The oldest rows neither published nor parked, in id order (never an id cursor: a transaction
-// that commits late would be skipped). parked_by: the first parked row of the same key, whose
+// that commits late would be skipped), except $2: the previous round's rows whose marks are still
+// committing on the marker's connection (docs/decisions/0044). parked_by: the first parked row of the same key, whose
 // later rows are held behind it (docs/decisions/0022).
 inline constexpr const char* kSelectBatchName = "relay_select_batch";
 inline constexpr const char* kSelectBatch =
     "SELECT o.id, o.topic, o.key, o.payload::text, o.headers::text, "
     "(SELECT min(p.id) FROM outbox p WHERE p.key = o.key AND p.parked_at IS NOT NULL) "
-    "FROM outbox o WHERE o.published_at IS NULL AND o.parked_at IS NULL ORDER BY o.id LIMIT $1";
+    "FROM outbox o WHERE o.published_at IS NULL AND o.parked_at IS NULL "
+    "AND NOT (o.id = ANY($2::bigint[])) ORDER BY o.id LIMIT $1";
 
 inline constexpr const char* kMarkPublishedName = "relay_mark_published";
 inline constexpr const char* kMarkPublished =

@@ -7,6 +7,7 @@
 
 #include "events/kafka/record.hpp"
 #include "platform/logging/log.hpp"
+#include "relay/marker.hpp"
 #include "relay/outbox_statements.hpp"
 
 namespace shop::relay {
@@ -92,8 +93,6 @@ void RelayLoop::Session() {
   pqxx::connection connection(source_.uri);
   connection.prepare(sql::kTryLockName, sql::kTryLock);
   connection.prepare(sql::kSelectBatchName, sql::kSelectBatch);
-  connection.prepare(sql::kMarkPublishedName, sql::kMarkPublished);
-  connection.prepare(sql::kParkName, sql::kPark);
   connection.prepare(sql::kDepthName, sql::kDepth);
   connected_ = true;
 
@@ -121,11 +120,14 @@ void RelayLoop::Session() {
 }
 
 void RelayLoop::RunActive(pqxx::connection& connection) {
+  // Marks commit on a connection and thread of their own while the next batch is selected and
+  // produced (docs/decisions/0044). Opened only now: a standby needs none.
+  Marker marker(source_.uri, [this](const RoundPlan& plan) { Settled(plan); });
   auto next_depth = Clock::now();
   const auto poll_seconds = options_.poll_interval.count() / 1000;
   const auto poll_micros = (options_.poll_interval.count() % 1000) * 1000;
   while (!stop_) {
-    const RoundResult round = RelayRound(connection);
+    const RoundResult round = RelayRound(connection, marker);
     if (Clock::now() >= next_depth) {
       RefreshDepth(connection);
       next_depth = Clock::now() + kDepthEvery;
@@ -139,12 +141,15 @@ void RelayLoop::RunActive(pqxx::connection& connection) {
       connection.await_notification(poll_seconds, poll_micros);
     }
   }
+  // Stopping: the last round's marks commit before the loop returns (a failure is thrown here).
+  marker.Drain();
 }
 
-std::vector<OutboxRow> RelayLoop::SelectBatch(pqxx::connection& connection) {
+std::vector<OutboxRow> RelayLoop::SelectBatch(pqxx::connection& connection,
+                                              const std::vector<std::int64_t>& in_flight) {
   pqxx::work txn(connection);
-  const pqxx::result result =
-      txn.exec_prepared(sql::kSelectBatchName, static_cast<long>(options_.batch_size));
+  const pqxx::result result = txn.exec_prepared(
+      sql::kSelectBatchName, static_cast<long>(options_.batch_size), BigintArrayLiteral(in_flight));
   txn.commit();
   std::vector<OutboxRow> rows;
   rows.reserve(result.size());
@@ -245,17 +250,28 @@ std::map<std::int64_t, RowOutcome> RelayLoop::Send(const std::vector<OutboxRow>&
   return outcomes;
 }
 
-RelayLoop::RoundResult RelayLoop::RelayRound(pqxx::connection& connection) {
+RelayLoop::RoundResult RelayLoop::RelayRound(pqxx::connection& connection, Marker& marker) {
   const auto started = Clock::now();
-  const std::vector<OutboxRow> rows = SelectBatch(connection);
+  // The previous round's rows whose marks are still on the way are skipped by id: never an id
+  // cursor, so a transaction that commits late is still read.
+  const std::vector<OutboxRow> rows = SelectBatch(connection, marker.InFlight());
   if (rows.empty()) {
     return {};
   }
   if (!producer_) {
     producer_ = std::make_unique<events::kafka::Producer>(options_.producer);
   }
-  const RoundPlan plan = PlanRound(rows, Send(rows));
-  Settle(connection, plan);
+  RoundPlan plan = PlanRound(rows, Send(rows));
+  const std::size_t marks = plan.marks.size();
+  const std::size_t parks = plan.parks.size();
+  // Every row of a plan without parks is delivered or goes out again: the next round may run
+  // while its marks commit (Submit waits for the previous round's marks first). A parked row holds
+  // its key's later rows, which the next SELECT finds through parked_by: that plan must be
+  // committed before the next batch is read.
+  marker.Submit(std::move(plan));
+  if (parks > 0) {
+    marker.Drain();
+  }
   if (producer_->RecoverFromFatalError()) {
     // The idempotent producer could not go on (e.g. a sequence gap); the rows it left without a
     // good report are unmarked and go out again with the new one.
@@ -265,29 +281,12 @@ RelayLoop::RoundResult RelayLoop::RelayRound(pqxx::connection& connection) {
   logging::Log(spdlog::level::debug, "relay_round",
                {{"database", source_.label},
                 {"read", rows.size()},
-                {"marked", plan.marks.size()},
-                {"parked", plan.parks.size()}});
-  return {.read = rows.size(), .settled = plan.marks.size() + plan.parks.size()};
+                {"marked", marks},
+                {"parked", parks}});
+  return {.read = rows.size(), .settled = marks + parks};
 }
 
-void RelayLoop::Settle(pqxx::connection& connection, const RoundPlan& plan) {
-  if (plan.marks.empty() && plan.parks.empty()) {
-    return;
-  }
-  std::vector<std::int64_t> park_ids;
-  std::vector<std::string> reasons;
-  for (const Parking& parking : plan.parks) {
-    park_ids.push_back(parking.row_id);
-    reasons.push_back(parking.reason);
-  }
-  pqxx::work txn(connection);
-  if (!plan.marks.empty()) {
-    txn.exec_prepared(sql::kMarkPublishedName, BigintArrayLiteral(plan.marks));
-  }
-  if (!park_ids.empty()) {
-    txn.exec_prepared(sql::kParkName, BigintArrayLiteral(park_ids), TextArrayLiteral(reasons));
-  }
-  txn.commit();
+void RelayLoop::Settled(const RoundPlan& plan) {
   published_.Inc(static_cast<double>(plan.marks.size()));
   parked_total_.Inc(static_cast<double>(plan.parks.size()));
   for (const Parking& parking : plan.parks) {

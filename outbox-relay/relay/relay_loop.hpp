@@ -6,9 +6,11 @@
 // (a standby that listened would pile up every NOTIFY of the database in memory). Once it holds
 // the lock it LISTENs on 'outbox' and repeats: read the oldest rows neither published nor parked
 // (`ORDER BY id`, never an id cursor, so a transaction that commits late is not skipped), produce
-// them, wait for their delivery reports, and in one transaction mark published the rows the
-// broker acknowledged and park the rows it refuses for good (too large, invalid, a topic absent
-// past the grace period) with their reason. The later rows of a parked row's key are held behind
+// them, wait for their delivery reports, and hand the round's plan to a Marker (relay/marker.hpp,
+// docs/decisions/0044), which in one transaction on a connection of its own marks published the
+// rows the broker acknowledged and parks the rows it refuses for good (too large, invalid, a topic
+// absent past the grace period) with their reason, while the loop reads and produces the next
+// batch (skipping the rows whose marks are still in flight; a round that parks waits for them). The later rows of a parked row's key are held behind
 // it (parked too) so a key's events stay in order; other keys keep flowing
 // (docs/decisions/0022). A crash in between re-sends rows (duplicates, which consumers drop by
 // ce_id), never loses them. Between rounds it waits for a NOTIFY or the poll interval.
@@ -34,6 +36,7 @@
 #include "events/kafka/producer.hpp"
 #include "platform/metrics/registry.hpp"
 #include "relay/absent_topics.hpp"
+#include "relay/marker.hpp"
 #include "relay/outbox_batch.hpp"
 #include "relay/relay_config.hpp"
 
@@ -80,12 +83,14 @@ class RelayLoop {
 
   void Session();
   void RunActive(pqxx::connection& connection);
-  RoundResult RelayRound(pqxx::connection& connection);
-  std::vector<OutboxRow> SelectBatch(pqxx::connection& connection);
+  RoundResult RelayRound(pqxx::connection& connection, Marker& marker);
+  std::vector<OutboxRow> SelectBatch(pqxx::connection& connection,
+                                     const std::vector<std::int64_t>& in_flight);
   std::map<std::int64_t, RowOutcome> Send(const std::vector<OutboxRow>& rows);
   std::optional<std::string> ParkReason(const OutboxRow& row,
                                         const events::kafka::ProduceFailure& failure);
-  void Settle(pqxx::connection& connection, const RoundPlan& plan);
+  // Counts and logs a committed plan (on the marker's thread).
+  void Settled(const RoundPlan& plan);
   void RefreshDepth(pqxx::connection& connection);
   void CountError(const std::string& kind, double amount = 1);
   void SleepUnlessStopped(std::chrono::milliseconds duration) const;
