@@ -12,8 +12,8 @@ inline constexpr const char* kUnlock = "SELECT pg_advisory_unlock($1)";
 
 // The oldest rows neither published nor parked, in id order (never an id cursor: a transaction
 // that commits late would be skipped), except $2: the previous round's rows whose marks are still
-// committing on the marker's connection (docs/decisions/0044). parked_by: the first parked row of the same key, whose
-// later rows are held behind it (docs/decisions/0022).
+// committing on the marker's connection (docs/decisions/0044). parked_by: the first parked row of
+// the same key, whose later rows are held behind it (docs/decisions/0022).
 inline constexpr const char* kSelectBatchName = "relay_select_batch";
 inline constexpr const char* kSelectBatch =
     "SELECT o.id, o.topic, o.key, o.payload::text, o.headers::text, "

@@ -278,11 +278,9 @@ RelayLoop::RoundResult RelayLoop::RelayRound(pqxx::connection& connection, Marke
     CountError("fatal");
   }
   batch_duration_.Observe(std::chrono::duration<double>(Clock::now() - started).count());
-  logging::Log(spdlog::level::debug, "relay_round",
-               {{"database", source_.label},
-                {"read", rows.size()},
-                {"marked", marks},
-                {"parked", parks}});
+  logging::Log(
+      spdlog::level::debug, "relay_round",
+      {{"database", source_.label}, {"read", rows.size()}, {"marked", marks}, {"parked", parks}});
   return {.read = rows.size(), .settled = marks + parks};
 }
 

@@ -10,12 +10,12 @@
 // docs/decisions/0044), which in one transaction on a connection of its own marks published the
 // rows the broker acknowledged and parks the rows it refuses for good (too large, invalid, a topic
 // absent past the grace period) with their reason, while the loop reads and produces the next
-// batch (skipping the rows whose marks are still in flight; a round that parks waits for them). The later rows of a parked row's key are held behind
-// it (parked too) so a key's events stay in order; other keys keep flowing
-// (docs/decisions/0022). A crash in between re-sends rows (duplicates, which consumers drop by
-// ce_id), never loses them. Between rounds it waits for a NOTIFY or the poll interval.
-// Published rows past the retention period are deleted by a RetentionCleaner on a thread and a
-// connection of its own, so cleanup never delays publishing.
+// batch (skipping the rows whose marks are still in flight; a round that parks waits for them). The
+// later rows of a parked row's key are held behind it (parked too) so a key's events stay in order;
+// other keys keep flowing (docs/decisions/0022). A crash in between re-sends rows (duplicates,
+// which consumers drop by ce_id), never loses them. Between rounds it waits for a NOTIFY or the
+// poll interval. Published rows past the retention period are deleted by a RetentionCleaner on a
+// thread and a connection of its own, so cleanup never delays publishing.
 //
 // Metrics (label database = the database name only): outbox_relay_published_total,
 // outbox_relay_parked_total, outbox_relay_errors_total{kind}, outbox_relay_batch_duration_seconds,

@@ -146,8 +146,8 @@ class PropagationBench {
   // Renames `count` times at `rate`/s (open loop), then waits until both consumers applied every
   // rename. The renames, in the order sent.
   std::vector<Rename> RenameAtRate(double rate, std::size_t count, const std::string& tag) {
-    const auto period = std::chrono::duration_cast<Clock::duration>(
-        std::chrono::duration<double>(1.0 / rate));
+    const auto period =
+        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / rate));
     std::vector<Rename> renames(count);
     std::vector<double> behind_ms(count, 0);
     std::atomic<std::size_t> next{0};
@@ -175,10 +175,10 @@ class PropagationBench {
       throw std::runtime_error(error);
     }
     const double span_s = (renames.back().sent_ms - renames.front().sent_ms) / 1000.0;
-    std::printf("renames %s target=%.1f/s sent=%zu in %.1f s (%.1f/s), behind schedule p99=%.2f ms\n",
-                tag.c_str(), rate, count, span_s,
-                span_s > 0 ? static_cast<double>(count - 1) / span_s : 0.0,
-                Percentile(behind_ms, 0.99));
+    std::printf(
+        "renames %s target=%.1f/s sent=%zu in %.1f s (%.1f/s), behind schedule p99=%.2f ms\n",
+        tag.c_str(), rate, count, span_s,
+        span_s > 0 ? static_cast<double>(count - 1) / span_s : 0.0, Percentile(behind_ms, 0.99));
     return renames;
   }
 
@@ -187,8 +187,9 @@ class PropagationBench {
   void Report(const std::vector<Rename>& renames, bool print = true) {
     // The outbox rows of these renames, by the category's new name (unique per rename).
     std::map<std::string, OutboxRow> outbox;
-    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                             std::chrono::duration<double>(options_.timeout_seconds));
+    const auto deadline =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(options_.timeout_seconds));
     std::vector<std::string> ids;
     std::map<std::string, std::map<std::string, Applied>> applied;  // "db/consumer" -> event id
     for (;;) {
@@ -220,8 +221,9 @@ class PropagationBench {
         break;
       }
       if (Clock::now() >= deadline) {
-        throw std::runtime_error("not every rename was applied by product-service and the cart "
-                                 "within the timeout");
+        throw std::runtime_error(
+            "not every rename was applied by product-service and the cart "
+            "within the timeout");
       }
       // Waiting for a condition with a deadline, checked every 50 ms.
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -282,13 +284,13 @@ class PropagationBench {
         continue;
       }
       const HttpResult product = system_.Api("GET", "/api/products/" + products_[i], "");
-      const std::string shown =
-          product.status == 200 ? nlohmann::json::parse(product.body).value("category_name", "")
-                                : "(HTTP " + std::to_string(product.status) + ")";
+      const std::string shown = product.status == 200
+                                    ? nlohmann::json::parse(product.body).value("category_name", "")
+                                    : "(HTTP " + std::to_string(product.status) + ")";
       pqxx::nontransaction txn(cart);
-      const auto replica = txn.exec_params1("SELECT name FROM categories WHERE id = $1::uuid",
-                                            categories_[i])[0]
-                               .as<std::string>();
+      const auto replica =
+          txn.exec_params1("SELECT name FROM categories WHERE id = $1::uuid", categories_[i])[0]
+              .as<std::string>();
       if (shown != expected->second || replica != expected->second) {
         throw std::runtime_error("category " + categories_[i] + ": expected '" + expected->second +
                                  "', product-service shows '" + shown + "', the cart's replica '" +
@@ -312,10 +314,10 @@ class PropagationBench {
     pqxx::connection connection(system_.Database("category"));
     pqxx::nontransaction txn(connection);
     std::map<std::string, OutboxRow> rows;
-    for (const auto& row : txn.exec(
-             "SELECT payload::jsonb->>'name', headers->>'ce_id', "
-             "1000 * extract(epoch FROM published_at) FROM outbox "
-             "WHERE topic = 'category.updated' AND published_at IS NOT NULL")) {
+    for (const auto& row :
+         txn.exec("SELECT payload::jsonb->>'name', headers->>'ce_id', "
+                  "1000 * extract(epoch FROM published_at) FROM outbox "
+                  "WHERE topic = 'category.updated' AND published_at IS NOT NULL")) {
       rows[row[0].as<std::string>()] =
           OutboxRow{.event_id = row[1].as<std::string>(), .published_ms = row[2].as<double>()};
     }
@@ -339,8 +341,9 @@ class PropagationBench {
              "FROM processed_events WHERE event_id = ANY($1::uuid[])",
              array)) {
       if (row[3].is_null()) {
-        throw std::runtime_error("no commit timestamp: the run's Postgres needs "
-                                 "track_commit_timestamp = on (tests/bench/propagation/run sets it)");
+        throw std::runtime_error(
+            "no commit timestamp: the run's Postgres needs "
+            "track_commit_timestamp = on (tests/bench/propagation/run sets it)");
       }
       rows[row[0].as<std::string>()][row[1].as<std::string>()] =
           Applied{.started_ms = row[2].as<double>(), .committed_ms = row[3].as<double>()};
@@ -404,8 +407,9 @@ int main(int argc, char** argv) {
     const std::vector<Rename> renames = bench.RenameAtRate(options.rate, count, "measured");
     bench.Report(renames);
     bench.CheckFinalNames(renames);
-    std::printf("propagation_bench: every category's last name shown by product-service and the "
-                "cart\n");
+    std::printf(
+        "propagation_bench: every category's last name shown by product-service and the "
+        "cart\n");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "propagation_bench: %s\n", e.what());
     return 1;
