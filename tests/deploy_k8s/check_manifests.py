@@ -372,14 +372,34 @@ def env_of(deployment):
     return deployment["spec"]["template"]["spec"]["containers"][0].get("env", [])
 
 
+def check_pod_hardening(name, spec):
+    """A pod that refuses to run as root."""
+    if not spec.get("securityContext", {}).get("runAsNonRoot"):
+        return [f"{name}: pod securityContext.runAsNonRoot is not true"]
+    return []
+
+
+def check_hardening(container, where):
+    """What every container of the system owes its node: no write, no privilege, bounded."""
+    problems = []
+    security = container.get("securityContext", {})
+    if (security.get("readOnlyRootFilesystem") is not True
+            or security.get("allowPrivilegeEscalation") is not False
+            or security.get("capabilities", {}).get("drop") != ["ALL"]):
+        problems.append(f"{where}: securityContext must be read-only root, no privilege "
+                        "escalation, drop ALL capabilities")
+    resources = container.get("resources", {})
+    if not resources.get("requests") or not resources.get("limits", {}).get("memory"):
+        problems.append(f"{where}: resources need requests and a memory limit")
+    return problems
+
+
 def check_pod(name, d):
     problems = []
     template = d["spec"]["template"]
     annotations = template["metadata"].get("annotations", {})
     spec = template["spec"]
-    pod_security = spec.get("securityContext", {})
-    if not pod_security.get("runAsNonRoot"):
-        problems.append(f"{name}: pod securityContext.runAsNonRoot is not true")
+    problems += check_pod_hardening(name, spec)
     for container in spec["containers"]:
         where = f"{name}/{container['name']}"
         for probe in ("readinessProbe", "livenessProbe"):
@@ -390,15 +410,7 @@ def check_pod(name, d):
         ready = container.get("readinessProbe", {}).get("httpGet", {}).get("path")
         if ready != "/ready":
             problems.append(f"{where}: readiness path {ready}: every component serves /ready")
-        security = container.get("securityContext", {})
-        if (security.get("readOnlyRootFilesystem") is not True
-                or security.get("allowPrivilegeEscalation") is not False
-                or security.get("capabilities", {}).get("drop") != ["ALL"]):
-            problems.append(f"{where}: securityContext must be read-only root, no privilege "
-                            "escalation, drop ALL capabilities")
-        resources = container.get("resources", {})
-        if not resources.get("requests") or not resources.get("limits", {}).get("memory"):
-            problems.append(f"{where}: resources need requests and a memory limit")
+        problems += check_hardening(container, where)
         ports = {p.get("name"): p["containerPort"] for p in container.get("ports", [])}
         if "http" not in ports:
             problems.append(f"{where}: no port named http")
@@ -432,21 +444,12 @@ def check_redis(d):
     spec = d["spec"]["template"]["spec"]
     if d["spec"].get("replicas") != 1:
         problems.append(f"{REDIS}: 1 replica expected (the gateways must count in one Redis)")
-    if not spec.get("securityContext", {}).get("runAsNonRoot"):
-        problems.append(f"{REDIS}: pod securityContext.runAsNonRoot is not true")
+    problems += check_pod_hardening(REDIS, spec)
     container = spec["containers"][0]
     for probe in ("readinessProbe", "livenessProbe"):
         if container.get(probe, {}).get("exec", {}).get("command") != ["redis-cli", "ping"]:
             problems.append(f"{where}: {probe} must run redis-cli ping")
-    security = container.get("securityContext", {})
-    if (security.get("readOnlyRootFilesystem") is not True
-            or security.get("allowPrivilegeEscalation") is not False
-            or security.get("capabilities", {}).get("drop") != ["ALL"]):
-        problems.append(f"{where}: securityContext must be read-only root, no privilege "
-                        "escalation, drop ALL capabilities")
-    resources = container.get("resources", {})
-    if not resources.get("requests") or not resources.get("limits", {}).get("memory"):
-        problems.append(f"{where}: resources need requests and a memory limit")
+    problems += check_hardening(container, where)
     if not any(p.get("name") == "redis" for p in container.get("ports", [])):
         problems.append(f"{where}: no port named redis")
     return problems

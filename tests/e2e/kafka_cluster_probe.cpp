@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <stdexcept>
 
@@ -13,6 +14,29 @@ using std::chrono::seconds;
 
 bool Contains(const std::vector<int>& nodes, int node) {
   return std::find(nodes.begin(), nodes.end(), node) != nodes.end();
+}
+
+// Waits, partition by partition, until `holds` is true of it (each within `timeout`), then hands
+// its last state and whether it held to `check`; stops early when `check` returns false.
+void AwaitEachPartition(
+    const PrivateKafka& kafka, const std::vector<std::string>& topics, seconds timeout,
+    const std::function<bool(const PrivateKafka::PartitionState&)>& holds,
+    const std::function<bool(const std::string&, int, const PrivateKafka::PartitionState&, bool)>&
+        check) {
+  for (const std::string& topic : topics) {
+    for (int partition = 0; partition < kCategoryTopicPartitions; ++partition) {
+      PrivateKafka::PartitionState state;
+      const bool held = WaitFor(
+          [&] {
+            state = PartitionOrNone(kafka, topic, partition);
+            return holds(state);
+          },
+          timeout);
+      if (!check(topic, partition, state, held)) {
+        return;
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -36,20 +60,21 @@ std::string Describe(const PrivateKafka::PartitionState& state) {
 
 void ExpectEveryPartitionLed(const PrivateKafka& kafka, const std::vector<std::string>& topics) {
   const auto replicas = static_cast<std::size_t>(std::min(kafka.brokers(), 3));
-  for (const std::string& topic : topics) {
-    for (int partition = 0; partition < kCategoryTopicPartitions; ++partition) {
-      PrivateKafka::PartitionState state;
-      ASSERT_TRUE(WaitFor(
-          [&] {
-            state = PartitionOrNone(kafka, topic, partition);
-            return state.leader > 0;
-          },
-          seconds(30)))
-          << topic << "/" << partition << " has no leader: " << Describe(state);
-      ASSERT_EQ(state.replicas.size(), replicas)
-          << topic << "/" << partition << " is not replicated to every broker";
-    }
-  }
+  std::string failure;
+  AwaitEachPartition(
+      kafka, topics, seconds(30),
+      [](const PrivateKafka::PartitionState& state) { return state.leader > 0; },
+      [&](const std::string& topic, int partition, const PrivateKafka::PartitionState& state,
+          bool held) {
+        const std::string where = topic + "/" + std::to_string(partition);
+        if (!held) {
+          failure = where + " has no leader: " + Describe(state);
+        } else if (state.replicas.size() != replicas) {
+          failure = where + " is not replicated to every broker: " + Describe(state);
+        }
+        return failure.empty();  // a cluster not served: stop at the first such partition
+      });
+  ASSERT_TRUE(failure.empty()) << failure;
 }
 
 int BusiestLeader(const PrivateKafka& kafka, const std::vector<std::string>& topics) {
@@ -72,38 +97,34 @@ int BusiestLeader(const PrivateKafka& kafka, const std::vector<std::string>& top
 
 void ExpectLeadershipMovedOff(const PrivateKafka& kafka, const std::vector<std::string>& topics,
                               int node) {
-  for (const std::string& topic : topics) {
-    for (int partition = 0; partition < kCategoryTopicPartitions; ++partition) {
-      PrivateKafka::PartitionState state;
-      EXPECT_TRUE(WaitFor(
-          [&] {
-            state = PartitionOrNone(kafka, topic, partition);
-            return state.leader > 0 && state.leader != node && !Contains(state.isr, node);
-          },
-          seconds(60)))
-          << "no other broker took over " << topic << "/" << partition << " from " << node << ": "
-          << Describe(state);
-    }
-  }
+  AwaitEachPartition(
+      kafka, topics, seconds(60),
+      [node](const PrivateKafka::PartitionState& state) {
+        return state.leader > 0 && state.leader != node && !Contains(state.isr, node);
+      },
+      [node](const std::string& topic, int partition, const PrivateKafka::PartitionState& state,
+             bool held) {
+        EXPECT_TRUE(held) << "no other broker took over " << topic << "/" << partition << " from "
+                          << node << ": " << Describe(state);
+        return true;
+      });
 }
 
 void ExpectNodeBackInEveryIsr(const PrivateKafka& kafka, const std::vector<std::string>& topics,
                               int node) {
   const auto replicas = static_cast<std::size_t>(std::min(kafka.brokers(), 3));
-  for (const std::string& topic : topics) {
-    for (int partition = 0; partition < kCategoryTopicPartitions; ++partition) {
-      PrivateKafka::PartitionState state;
-      EXPECT_TRUE(WaitFor(
-          [&] {
-            state = PartitionOrNone(kafka, topic, partition);
-            return Contains(state.replicas, node) && Contains(state.isr, node) &&
-                   state.isr.size() == replicas;
-          },
-          seconds(120)))
-          << "broker " << node << " not back in the ISR of " << topic << "/" << partition << ": "
-          << Describe(state);
-    }
-  }
+  AwaitEachPartition(
+      kafka, topics, seconds(120),
+      [node, replicas](const PrivateKafka::PartitionState& state) {
+        return Contains(state.replicas, node) && Contains(state.isr, node) &&
+               state.isr.size() == replicas;
+      },
+      [node](const std::string& topic, int partition, const PrivateKafka::PartitionState& state,
+             bool held) {
+        EXPECT_TRUE(held) << "broker " << node << " not back in the ISR of " << topic << "/"
+                          << partition << ": " << Describe(state);
+        return true;
+      });
 }
 
 }  // namespace shop::testing

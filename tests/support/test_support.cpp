@@ -131,19 +131,54 @@ std::optional<std::uint16_t> BindLoopback(std::uint16_t port) {
   return ntohs(address.sin_port);
 }
 
-}  // namespace
+// Test servers get ports from here up to the ephemeral range (below: well-known and registered
+// services a developer may run, e.g. Postgres 5432, Kafka 9092, Redis 6379).
+constexpr int kFirstTestPort = 20000;
 
-std::uint16_t FreePort() {
-  const std::optional<std::uint16_t> port = BindLoopback(0);
-  if (!port) {
-    throw std::runtime_error(std::string("cannot find a free port: ") + std::strerror(errno));
+struct EphemeralRange {
+  int first = 32768;
+  int last = 60999;
+};
+
+EphemeralRange ReadEphemeralRange() {
+  EphemeralRange range;
+  std::ifstream in("/proc/sys/net/ipv4/ip_local_port_range");
+  int first = 0;
+  int last = 0;
+  if (in >> first >> last && first > 0 && last >= first) {
+    range.first = first;
+    range.last = last;
   }
-  return *port;
+  return range;
 }
 
+}  // namespace
+
+std::uint16_t FreePort() { return FreePortRange(1); }
+
 std::uint16_t FreePortRange(int count) {
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    const std::uint16_t first = FreePort();
+  // Ports the kernel may give outgoing connections (ip_local_port_range) are avoided: a server
+  // stopped and restarted on its port (a Kafka node, a killed service) could otherwise find it
+  // taken as the source port of some other test's connection while it was down.
+  const EphemeralRange ephemeral = ReadEphemeralRange();
+  const int low = kFirstTestPort;
+  const int high = ephemeral.first - count;  // the last first port below the ephemeral range
+  std::mt19937 random(std::random_device{}());
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    std::uint16_t first = 0;
+    if (high > low) {
+      first = static_cast<std::uint16_t>(std::uniform_int_distribution<int>(low, high)(random));
+      if (!BindLoopback(first)) {
+        continue;
+      }
+    } else {
+      // No room below the ephemeral range on this machine: let the kernel choose.
+      const std::optional<std::uint16_t> any = BindLoopback(0);
+      if (!any) {
+        throw std::runtime_error(std::string("cannot find a free port: ") + std::strerror(errno));
+      }
+      first = *any;
+    }
     if (first + count - 1 > 65535) {
       continue;
     }

@@ -48,8 +48,10 @@ std::pair<int, std::string> ValidateEventData(const std::string& type, const std
 
 bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds deadline);
 
-// A port that was free a moment ago. Not held: another process may take it before the caller
-// binds it, so a server started on it is checked with ListensOn.
+// A port that was free a moment ago, below the kernel's ephemeral range (ip_local_port_range), so
+// no outgoing connection takes it while a server on it is stopped for a restart. Not held: another
+// process may take it before the caller binds it, so a server started on it is checked with
+// ListensOn.
 std::uint16_t FreePort();
 // The first of `count` consecutive ports that were all free when checked (not held).
 std::uint16_t FreePortRange(int count);
