@@ -20,8 +20,8 @@ std::vector<shop::db::PreparedStatement> AllStatements() {
     statements.insert(statements.end(), more->begin(), more->end());
   }
   // The product routes write their events with the prepared INSERT (events::Outbox::kPrepared).
-  statements.push_back({shop::events::kInsertOutboxStatement,
-                        std::string(shop::events::kInsertOutboxSql)});
+  statements.push_back(
+      {shop::events::kInsertOutboxStatement, std::string(shop::events::kInsertOutboxSql)});
   return statements;
 }
 
