@@ -3,14 +3,15 @@
 # in a temp dir, started while the `release` preset builds, an outbox relay in the background, and
 # the cleanup that stops all of it on any exit. Sourced, not run. The script sets bench_name first.
 # Environment: SHOP_KAFKA_LIBS, SHOP_BENCH_KEEP_TMP=1 (keep the temp dir and its logs),
-# SHOP_BENCH_PRESET (release; e.g. dev to measure the debug build, which the figures must say).
+# SHOP_BENCH_PRESET (release; e.g. dev to measure the debug build, which the figures must say),
+# SHOP_BENCH_RELAY_BIN (another outbox-relay binary, e.g. an older commit's, to compare).
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 kafka_libs=${SHOP_KAFKA_LIBS:-$root/.local/kafka/libs}
 preset=${SHOP_BENCH_PRESET:-release}
 build_dir=$root/build/$preset
-relay_bin=$build_dir/outbox-relay/outbox-relay
+relay_bin=${SHOP_BENCH_RELAY_BIN:-$build_dir/outbox-relay/outbox-relay} # another relay to compare
 
 say() { printf '[bench/%s] %s\n' "$bench_name" "$*" >&2; }
 die() {

@@ -3,12 +3,13 @@
 //
 // With a relay already running on --database-url, it writes outbox rows shaped as events::Outbox
 // writes them (a category.updated CloudEvent, ~300-byte payload, ce_* headers), one row per
-// transaction at --rate commits/s for --duration seconds, and takes the steady_clock time right
-// after each commit. A librdkafka consumer assigned to every partition of --topic takes the time
-// each ce_id arrives. It prints count, p50, p90, p99 and max of (receive - commit). The consumer's
-// own fetch wait (fetch.wait.max.ms) is part of the figure. Warm-up events, written first and
-// awaited before the timed run, are left out: they pay for the relay's lazy producer creation.
-// Exit status 1 when an event is missing after --receive-timeout. Not a test: no assertion on time.
+// transaction at --rate commits/s for --duration seconds (over --writers connections), and takes
+// the steady_clock time right after each commit. A librdkafka consumer assigned to every partition
+// of --topic takes the time each ce_id arrives. It prints count, p50, p90, p99 and max of (receive
+// - commit). The consumer's own fetch wait (fetch.wait.max.ms) is part of the figure. Warm-up
+// events, written first and awaited before the timed run, are left out: they pay for the relay's
+// lazy producer creation. Exit status 1 when an event is missing after --receive-timeout. Not a
+// test: no assertion on time.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
@@ -17,6 +18,7 @@
 #include <exception>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <pqxx/pqxx>
@@ -41,6 +43,7 @@ struct Options {
   std::string bootstrap;
   std::string topic;
   double rate = 500;
+  int writers = 0;  // 0: one connection per 400 commits/s
   double duration_seconds = 20;
   int warmup_events = 20;
   int keys = 100;
@@ -118,18 +121,46 @@ class OutboxWriter {
 
 // Writes `count` events at `rate` per second on a fixed schedule: a write that falls behind is
 // followed at once by the next one, so a stall does not thin out the load (no coordinated
-// omission on the writing side).
-std::vector<Commit> WriteAtRate(OutboxWriter& writer, long first_sequence, long count,
-                                double rate) {
-  std::vector<Commit> commits;
-  commits.reserve(static_cast<std::size_t>(count));
+// omission on the writing side). With several writers (each its own connection, as concurrent
+// requests of a service would be), writer w takes the events w, w + n, w + 2n, ... of the same
+// schedule: one connection commits at most about 1 / fsync time per second.
+std::vector<Commit> WriteAtRate(std::vector<std::unique_ptr<OutboxWriter>>& writers,
+                                long first_sequence, long count, double rate) {
   const auto period =
       std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1 / rate));
   const Clock::time_point start = Clock::now();
-  for (long i = 0; i < count; ++i) {
-    std::this_thread::sleep_until(start + i * period);
-    commits.push_back(writer.Write(first_sequence + i));
+  const auto n = static_cast<long>(writers.size());
+  std::vector<std::vector<Commit>> written(writers.size());
+  std::vector<std::exception_ptr> failures(writers.size());
+  std::vector<std::thread> threads;
+  for (long w = 0; w < n; ++w) {
+    threads.emplace_back([&, w] {
+      try {
+        auto& mine = written[static_cast<std::size_t>(w)];
+        for (long i = w; i < count; i += n) {
+          std::this_thread::sleep_until(start + i * period);
+          mine.push_back(writers[static_cast<std::size_t>(w)]->Write(first_sequence + i));
+        }
+      } catch (...) {
+        failures[static_cast<std::size_t>(w)] = std::current_exception();
+      }
+    });
   }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) {
+      std::rethrow_exception(failure);
+    }
+  }
+  std::vector<Commit> commits;
+  commits.reserve(static_cast<std::size_t>(count));
+  for (const auto& mine : written) {
+    commits.insert(commits.end(), mine.begin(), mine.end());
+  }
+  std::sort(commits.begin(), commits.end(),
+            [](const Commit& a, const Commit& b) { return a.at < b.at; });
   return commits;
 }
 
@@ -168,9 +199,11 @@ int Report(const Options& options, const std::vector<Commit>& commits,
   const std::size_t missing = commits.size() - latencies.size();
   const double written_seconds =
       std::chrono::duration<double>(commits.back().at - commits.front().at).count();
-  std::printf("written %zu events, one per transaction, in %.1f s (%.1f commits/s, target %.0f)\n",
-              commits.size(), written_seconds,
-              static_cast<double>(commits.size() - 1) / written_seconds, options.rate);
+  std::printf(
+      "written %zu events, one per transaction, in %.1f s (%.1f commits/s, target %.0f; %d "
+      "writers)\n",
+      commits.size(), written_seconds, static_cast<double>(commits.size() - 1) / written_seconds,
+      options.rate, options.writers);
   std::printf("received %zu of them (%zu missing); duplicates %zu; consumer errors %zu\n",
               latencies.size(), missing, consumer.Duplicates(), consumer.Errors());
   if (latencies.empty()) {
@@ -196,18 +229,21 @@ int Run(const Options& options) {
       {.bootstrap = options.bootstrap,
        .topic = options.topic,
        .fetch_wait = std::chrono::milliseconds(options.fetch_wait_ms)});
-  OutboxWriter writer(options);
+  std::vector<std::unique_ptr<OutboxWriter>> writers;
+  for (int w = 0; w < options.writers; ++w) {
+    writers.push_back(std::make_unique<OutboxWriter>(options));
+  }
   const auto receive_timeout = std::chrono::duration_cast<Clock::duration>(
       std::chrono::duration<double>(options.receive_timeout_seconds));
 
-  const auto warmup = WriteAtRate(writer, 0, options.warmup_events, options.rate);
+  const auto warmup = WriteAtRate(writers, 0, options.warmup_events, options.rate);
   if (!consumer.WaitForDistinct(warmup.size(), Clock::now() + receive_timeout)) {
     std::fprintf(stderr, "relay_latency_bench: warm-up events not received within %.0f s\n",
                  options.receive_timeout_seconds);
     return 1;
   }
   const auto count = std::lround(options.rate * options.duration_seconds);
-  const auto commits = WriteAtRate(writer, options.warmup_events, count, options.rate);
+  const auto commits = WriteAtRate(writers, options.warmup_events, count, options.rate);
   consumer.WaitForDistinct(warmup.size() + commits.size(), Clock::now() + receive_timeout);
   std::printf("relay_latency_bench: topic %s, %d warm-up events left out\n", options.topic.c_str(),
               options.warmup_events);
@@ -243,7 +279,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1.0, 3600.0));
   app.add_option("--samples", options.samples_path,
                  "CSV file of every event's commit time and latency");
+  app.add_option("--writers", options.writers,
+                 "writing connections (0: one per 400 commits/s of --rate)")
+      ->check(CLI::Range(0, 64));
   CLI11_PARSE(app, argc, argv);
+  if (options.writers == 0) {
+    options.writers = static_cast<int>(std::ceil(options.rate / 400.0));
+  }
   try {
     return Run(options);
   } catch (const std::exception& e) {
