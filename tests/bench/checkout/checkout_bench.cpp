@@ -33,6 +33,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_stats.hpp"
 #include "e2e/shop_system.hpp"
 #include "latency_consumer.hpp"
 #include "test_support.hpp"
@@ -40,6 +41,8 @@
 namespace {
 
 using shop::bench::Clock;
+using shop::bench::Percentile;
+using shop::bench::RunOnThreads;
 using shop::testing::HttpResult;
 using shop::testing::ShopSystem;
 using Millis = std::chrono::duration<double, std::milli>;
@@ -72,37 +75,6 @@ struct Sent {
   std::string order_id;
   Clock::time_point at;  // just before POST /cart/checkout
 };
-
-double Percentile(std::vector<double> values, double q) {
-  if (values.empty()) {
-    return std::nan("");
-  }
-  std::sort(values.begin(), values.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(values.size())));
-  return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
-}
-
-// Runs body(t) for t in [0, threads) on as many threads and joins them. The message of an
-// exception one of them threw (that thread stops), or "" when none did.
-std::string RunOnThreads(int threads, const std::function<void(int)>& body) {
-  std::mutex error_mutex;
-  std::string error;
-  std::vector<std::thread> running;
-  for (int t = 0; t < threads; ++t) {
-    running.emplace_back([&, t] {
-      try {
-        body(t);
-      } catch (const std::exception& e) {
-        const std::lock_guard lock(error_mutex);
-        error = e.what();
-      }
-    });
-  }
-  for (std::thread& thread : running) {
-    thread.join();
-  }
-  return error;
-}
 
 nlohmann::json Address() {
   return {{"name", "Bench Customer"},

@@ -27,6 +27,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_stats.hpp"
 #include "events/cloud_event.hpp"
 #include "events/outbox_writer.hpp"
 #include "events/uuid_v7.hpp"
@@ -36,6 +37,7 @@
 namespace {
 
 using shop::bench::Clock;
+using shop::bench::Percentile;
 using Millis = std::chrono::duration<double, std::milli>;
 
 struct Options {
@@ -131,28 +133,15 @@ std::vector<Commit> WriteAtRate(std::vector<std::unique_ptr<OutboxWriter>>& writ
   const Clock::time_point start = Clock::now();
   const auto n = static_cast<long>(writers.size());
   std::vector<std::vector<Commit>> written(writers.size());
-  std::vector<std::exception_ptr> failures(writers.size());
-  std::vector<std::thread> threads;
-  for (long w = 0; w < n; ++w) {
-    threads.emplace_back([&, w] {
-      try {
-        auto& mine = written[static_cast<std::size_t>(w)];
-        for (long i = w; i < count; i += n) {
-          std::this_thread::sleep_until(start + i * period);
-          mine.push_back(writers[static_cast<std::size_t>(w)]->Write(first_sequence + i));
-        }
-      } catch (...) {
-        failures[static_cast<std::size_t>(w)] = std::current_exception();
-      }
-    });
-  }
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) {
-      std::rethrow_exception(failure);
+  const std::string error = shop::bench::RunOnThreads(static_cast<int>(n), [&](int w) {
+    auto& mine = written[static_cast<std::size_t>(w)];
+    for (long i = w; i < count; i += n) {
+      std::this_thread::sleep_until(start + i * period);
+      mine.push_back(writers[static_cast<std::size_t>(w)]->Write(first_sequence + i));
     }
+  });
+  if (!error.empty()) {
+    throw std::runtime_error(error);
   }
   std::vector<Commit> commits;
   commits.reserve(static_cast<std::size_t>(count));
@@ -162,11 +151,6 @@ std::vector<Commit> WriteAtRate(std::vector<std::unique_ptr<OutboxWriter>>& writ
   std::sort(commits.begin(), commits.end(),
             [](const Commit& a, const Commit& b) { return a.at < b.at; });
   return commits;
-}
-
-double Percentile(const std::vector<double>& sorted, double q) {
-  const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
-  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
 }
 
 // One line per timed event: its commit time since the first commit and its latency (empty when
